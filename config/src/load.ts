@@ -1,0 +1,99 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { ConfigSchema, type Config } from './schema';
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Documented environment overrides, applied on top of the JSON file. */
+export const ENV_OVERRIDES: Record<string, { path: string[]; type: 'string' | 'int' | 'bool' | 'list' }> = {
+  APP_MODE: { path: ['mode'], type: 'string' },
+  HOST: { path: ['server', 'host'], type: 'string' },
+  PORT: { path: ['server', 'port'], type: 'int' },
+  PUBLIC_DIR: { path: ['server', 'publicDir'], type: 'string' },
+  DATABASE_URL: { path: ['database', 'url'], type: 'string' },
+  SQLITE_PATH: { path: ['database', 'sqlitePath'], type: 'string' },
+  FIELD_KEY: { path: ['security', 'fieldKey'], type: 'string' },
+  LOG_LEVEL: { path: ['log', 'level'], type: 'string' },
+  HIS_MODE: { path: ['his', 'mode'], type: 'string' },
+  HIS_TRANSPORT: { path: ['his', 'transport'], type: 'string' },
+  HIS_BASE_URL: { path: ['his', 'baseUrl'], type: 'string' },
+  HIS_SIGN_KEY: { path: ['his', 'signKey'], type: 'string' },
+  HIS_HOSPITAL_ID: { path: ['his', 'hospitalId'], type: 'string' },
+  HIS_TIMEOUT_MS: { path: ['his', 'timeoutMs'], type: 'int' },
+  HIS_PUSH_IP_ALLOWLIST: { path: ['his', 'pushIpAllowlist'], type: 'list' },
+};
+
+function setPath(target: Record<string, unknown>, path: string[], value: unknown): void {
+  let node = target;
+  for (const key of path.slice(0, -1)) {
+    const next = node[key];
+    if (typeof next !== 'object' || next === null) node[key] = {};
+    node = node[key] as Record<string, unknown>;
+  }
+  node[path[path.length - 1]!] = value;
+}
+
+function coerce(name: string, raw: string, type: 'string' | 'int' | 'bool' | 'list'): unknown {
+  if (type === 'int') {
+    if (!/^\d+$/.test(raw)) throw new ConfigError(`env ${name}: expected a whole number, got "${raw}"`);
+    return Number(raw);
+  }
+  if (type === 'bool') return raw === 'true' || raw === '1';
+  if (type === 'list') return raw.split(',').map((s) => s.trim()).filter(Boolean);
+  return raw;
+}
+
+export function formatIssues(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+}
+
+/** Reads CONFIG_FILE (if set), applies env overrides, validates. Throws ConfigError naming the field. */
+export function loadConfig(env: Env = process.env, overrides: Record<string, unknown> = {}): Config {
+  let raw: Record<string, unknown> = {};
+  const file = env.CONFIG_FILE;
+  if (file) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (e) {
+      throw new ConfigError(`CONFIG_FILE ${file}: cannot read (${(e as Error).message})`);
+    }
+    try {
+      raw = JSON.parse(text) as Record<string, unknown>;
+    } catch (e) {
+      throw new ConfigError(`CONFIG_FILE ${file}: not valid JSON (${(e as Error).message})`);
+    }
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+      throw new ConfigError(`CONFIG_FILE ${file}: must hold a JSON object`);
+    }
+  }
+  for (const [name, spec] of Object.entries(ENV_OVERRIDES)) {
+    const value = env[name];
+    if (value !== undefined && value !== '') setPath(raw, spec.path, coerce(name, value, spec.type));
+  }
+  for (const [key, value] of Object.entries(overrides)) raw[key] = value;
+  return parseConfig(raw);
+}
+
+export function parseConfig(raw: unknown): Config {
+  const result = ConfigSchema.safeParse(raw);
+  if (!result.success) throw new ConfigError(`invalid configuration: ${formatIssues(result.error)}`);
+  const config = result.data;
+  if (config.mode === 'production') {
+    const simulated = (['his', 'wechat', 'alipay', 'hospitalApp'] as const).filter((k) => config[k].mode === 'sim');
+    if (simulated.length > 0) {
+      throw new ConfigError(`invalid configuration: ${simulated.map((k) => `${k}.mode`).join(', ')}: simulators are not allowed in production`);
+    }
+    if (config.security.fieldKey === ConfigSchema.shape.security.parse(undefined).fieldKey) {
+      throw new ConfigError('invalid configuration: security.fieldKey: the demo key is not allowed in production');
+    }
+  }
+  return config;
+}

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { LoginRequest, LoginResponse, Me, PreferencesRequest } from './auth';
+import { Ok, IdParams } from './common';
+import {
+  BindCardRequest,
+  CreateCardRequest,
+  LinkInpatientRequest,
+  PatientDetail,
+  PatientList,
+  PatientSummary,
+} from './patients';
+
+export type HttpMethod = 'get' | 'post' | 'put' | 'delete';
+
+export interface Endpoint {
+  method: HttpMethod;
+  /** Koa-style path under /api, e.g. /patients/:id */
+  path: string;
+  summary: string;
+  auth: boolean;
+  params?: z.ZodObject;
+  body?: z.ZodType;
+  response: z.ZodType;
+}
+
+function endpoint<const E extends Endpoint>(e: E): E {
+  return e;
+}
+
+/** The client API, once. The BFF validates with it, the client types its calls with it, and
+ *  /api/openapi.json is generated from it. */
+export const api = {
+  login: endpoint({ method: 'post', path: '/auth/login', summary: '登录（换取会话）', auth: false, body: LoginRequest, response: LoginResponse }),
+  logout: endpoint({ method: 'post', path: '/auth/logout', summary: '退出登录（吊销会话）', auth: true, response: Ok }),
+  me: endpoint({ method: 'get', path: '/me', summary: '当前账户', auth: true, response: Me }),
+  setPreferences: endpoint({ method: 'put', path: '/me/preferences', summary: '账户偏好（长辈模式）', auth: true, body: PreferencesRequest, response: Me }),
+  listPatients: endpoint({ method: 'get', path: '/patients', summary: '就诊人列表', auth: true, response: PatientList }),
+  bindCard: endpoint({ method: 'post', path: '/patients/bind', summary: '绑定已有就诊卡', auth: true, body: BindCardRequest, response: PatientSummary }),
+  createCard: endpoint({ method: 'post', path: '/patients/create-card', summary: '在线建卡', auth: true, body: CreateCardRequest, response: PatientSummary }),
+  getPatient: endpoint({ method: 'get', path: '/patients/:id', summary: '就诊人详情', auth: true, params: IdParams, response: PatientDetail }),
+  linkInpatient: endpoint({ method: 'put', path: '/patients/:id/inpatient', summary: '关联住院号', auth: true, params: IdParams, body: LinkInpatientRequest, response: PatientDetail }),
+  removePatient: endpoint({ method: 'delete', path: '/patients/:id', summary: '解绑就诊人', auth: true, params: IdParams, response: Ok }),
+} as const;
+
+export type Api = typeof api;
+export type EndpointName = keyof Api;
+export type RequestBody<N extends EndpointName> = Api[N] extends { body: z.ZodType } ? z.input<Api[N]['body']> : undefined;
+export type ResponseBody<N extends EndpointName> = z.infer<Api[N]['response']>;

@@ -1,0 +1,50 @@
+/**
+ * The closed set of error codes the BFF answers with. Each code fixes its HTTP status and whether
+ * its message may be shown to a patient (`expose`); the client maps codes to Chinese messages.
+ */
+export const ERROR_CODES = {
+  VALIDATION_FAILED: { status: 400, expose: true },
+  BODY_TOO_LARGE: { status: 413, expose: true },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, expose: true },
+  UNAUTHENTICATED: { status: 401, expose: true },
+  SESSION_EXPIRED: { status: 401, expose: true },
+  FORBIDDEN: { status: 403, expose: true },
+  NOT_FOUND: { status: 404, expose: true },
+  RATE_LIMITED: { status: 429, expose: true },
+  LOGIN_FAILED: { status: 401, expose: true },
+  PATIENT_LIMIT_REACHED: { status: 409, expose: true },
+  PATIENT_ALREADY_BOUND: { status: 409, expose: true },
+  PATIENT_MISMATCH: { status: 422, expose: true },
+  CARD_NOT_FOUND: { status: 422, expose: true },
+  INPATIENT_NOT_FOUND: { status: 422, expose: true },
+  HIS_REJECTED: { status: 422, expose: true },
+  HIS_UNAVAILABLE: { status: 503, expose: true },
+  HIS_BAD_REPLY: { status: 502, expose: true },
+  UPSTREAM_UNAVAILABLE: { status: 503, expose: true },
+  SIGNATURE_INVALID: { status: 401, expose: false },
+  CONFLICT: { status: 409, expose: true },
+  INTERNAL: { status: 500, expose: false },
+} as const satisfies Record<string, { status: number; expose: boolean }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+export const ERROR_CODE_LIST = Object.keys(ERROR_CODES) as ErrorCode[];
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(ERROR_CODES, value);
+}
+
+/** An error anywhere in the BFF that carries one of the codes. `detail` is for logs only. */
+export class AppError extends Error {
+  readonly status: number;
+  readonly expose: boolean;
+  constructor(
+    readonly code: ErrorCode,
+    message?: string,
+    readonly detail?: Record<string, unknown>,
+  ) {
+    super(message ?? code);
+    this.name = 'AppError';
+    this.status = ERROR_CODES[code].status;
+    this.expose = ERROR_CODES[code].expose;
+  }
+}

@@ -1,0 +1,9 @@
+import { startTestPostgres } from './postgres';
+
+/** Storage tests run on SQLite and PostgreSQL: start a throwaway PostgreSQL unless one is given. */
+export default async function globalSetup(): Promise<void> {
+  if (process.env.TEST_DATABASE_URL) return;
+  const pg = await startTestPostgres();
+  process.env.TEST_DATABASE_URL = pg.url;
+  (globalThis as { __pg?: typeof pg }).__pg = pg;
+}
