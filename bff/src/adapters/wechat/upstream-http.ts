@@ -1,0 +1,155 @@
+/**
+ * Shared plumbing for the three login adapters (WeChat, Alipay, hospital app): one HTTP call with a
+ * timeout and a reply-size cap, JSON parsing, and the two failures an IdentityProvider may throw.
+ *
+ * Lives in wechat/ only because the adapters may not write elsewhere; alipay/ and hospital-app/
+ * import it from here. Nothing in this file ever sees or logs codes, tickets, ids or secrets: the
+ * `detail` of each AppError carries only the platform, a reason and non-sensitive error codes.
+ */
+import { AppError } from '@hosp/shared';
+import type { LoginPlatform } from '../../domain/auth/ports';
+
+/** The subset of a pino logger the adapters use. Only outcome and duration are ever logged. */
+export interface LoggerLike {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+}
+
+/** Options every provider factory accepts. */
+export interface ProviderOptions {
+  /** Whole-call deadline (connect + headers + body). Default 5000 ms. */
+  timeoutMs?: number;
+  /** Replies larger than this are abandoned. Default 64 KiB (real replies are < 1 KiB). */
+  maxReplyBytes?: number;
+  logger?: LoggerLike;
+  /** Clock for request timestamps (Alipay, hospital app). Default Date.now. */
+  now?: () => number;
+}
+
+export const DEFAULT_TIMEOUT_MS = 5_000;
+export const DEFAULT_MAX_REPLY_BYTES = 64 * 1024;
+
+export function loginFailed(platform: LoginPlatform, reason: string, extra?: Record<string, unknown>): AppError {
+  return new AppError('LOGIN_FAILED', '登录凭证无效或已过期，请重新登录', { platform, reason, ...extra });
+}
+
+export function upstreamUnavailable(platform: LoginPlatform, reason: string, extra?: Record<string, unknown>): AppError {
+  return new AppError('UPSTREAM_UNAVAILABLE', '登录服务暂时不可用，请稍后再试', { platform, reason, ...extra });
+}
+
+/**
+ * The one-time code / ticket from the client must be a short run of printable ASCII. Anything else
+ * is a failed login without a network call.
+ */
+export function checkCodeShape(platform: LoginPlatform, code: unknown): string {
+  if (typeof code !== 'string' || code.length < 1 || code.length > 256 || !/^[\x21-\x7e]+$/.test(code)) {
+    throw loginFailed(platform, 'code-shape');
+  }
+  return code;
+}
+
+export interface UpstreamRequest {
+  platform: LoginPlatform;
+  url: string;
+  method: 'GET' | 'POST';
+  headers?: Record<string, string>;
+  body?: string;
+  timeoutMs: number;
+  maxReplyBytes: number;
+}
+
+/**
+ * Performs the call and returns the reply body as text. Any transport failure, timeout, non-2xx
+ * status or oversize body becomes UPSTREAM_UNAVAILABLE. Redirects are refused (the URL may carry
+ * an app secret, as WeChat's does, and must not be replayed elsewhere).
+ */
+export async function fetchUpstreamText(req: UpstreamRequest): Promise<string> {
+  const signal = AbortSignal.timeout(req.timeoutMs);
+  let res: Response;
+  try {
+    res = await fetch(req.url, {
+      method: req.method,
+      headers: req.headers,
+      body: req.body,
+      signal,
+      redirect: 'error',
+    });
+  } catch (err) {
+    throw upstreamUnavailable(req.platform, isAbort(err) ? 'timeout' : 'network');
+  }
+  if (res.status < 200 || res.status > 299) {
+    await res.body?.cancel().catch(() => undefined);
+    throw upstreamUnavailable(req.platform, 'http-status', { status: res.status });
+  }
+  const declared = Number(res.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > req.maxReplyBytes) {
+    await res.body?.cancel().catch(() => undefined);
+    throw upstreamUnavailable(req.platform, 'reply-too-large');
+  }
+  if (!res.body) return '';
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > req.maxReplyBytes) {
+        await reader.cancel().catch(() => undefined);
+        throw upstreamUnavailable(req.platform, 'reply-too-large');
+      }
+      chunks.push(value);
+    }
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    throw upstreamUnavailable(req.platform, isAbort(err) ? 'timeout' : 'network');
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    throw upstreamUnavailable(req.platform, 'bad-encoding');
+  }
+}
+
+/** JSON.parse that turns garbage into UPSTREAM_UNAVAILABLE. */
+export function parseJsonReply(platform: LoginPlatform, text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw upstreamUnavailable(platform, 'malformed-json');
+  }
+}
+
+function isAbort(err: unknown): boolean {
+  return err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
+}
+
+/**
+ * Runs one exchange, logging outcome and duration only. The outcome is the AppError code or 'ok';
+ * `reason` and platform error codes come from AppError.detail, which never holds sensitive values.
+ */
+export async function withOutcomeLog<T>(
+  platform: LoginPlatform,
+  logger: LoggerLike | undefined,
+  run: () => Promise<T>,
+): Promise<T> {
+  const started = performance.now();
+  try {
+    const result = await run();
+    logger?.info({ platform, outcome: 'ok', durationMs: Math.round(performance.now() - started) }, 'login exchange');
+    return result;
+  } catch (err) {
+    const durationMs = Math.round(performance.now() - started);
+    if (err instanceof AppError) {
+      const d = err.detail ?? {};
+      const fields = { platform, outcome: err.code, reason: d.reason, platformCode: d.platformCode, durationMs };
+      if (err.code === 'LOGIN_FAILED') logger?.info(fields, 'login exchange');
+      else logger?.warn(fields, 'login exchange');
+      throw err;
+    }
+    // Anything unexpected is still an upstream failure to callers, never a crash.
+    logger?.warn({ platform, outcome: 'UPSTREAM_UNAVAILABLE', reason: 'unexpected', durationMs }, 'login exchange');
+    throw upstreamUnavailable(platform, 'unexpected');
+  }
+}

@@ -1,0 +1,37 @@
+import type Router from '@koa/router';
+import type { Middleware } from 'koa';
+import type { z } from 'zod';
+import { AppError, type Endpoint } from '@hosp/shared';
+import type { AppContext, AppState } from './context';
+
+type Input<E extends Endpoint> = {
+  params: E['params'] extends z.ZodType ? z.infer<E['params']> : Record<string, never>;
+  body: E['body'] extends z.ZodType ? z.infer<E['body']> : undefined;
+  ctx: AppContext;
+  accountId: string;
+};
+
+/**
+ * Mounts one endpoint of the shared contract: params and body are parsed with its schemas (a
+ * ZodError becomes VALIDATION_FAILED), and the handler's result is parsed with the response schema
+ * so nothing outside the contract (an unmasked field, say) can leave.
+ */
+export function mount<E extends Endpoint>(
+  router: Router<AppState>,
+  endpoint: E,
+  guards: Middleware<AppState>[],
+  handler: (input: Input<E>) => Promise<z.input<E['response']>>,
+): void {
+  const run: Middleware<AppState> = async (ctx) => {
+    const params = endpoint.params ? endpoint.params.parse(ctx.params) : {};
+    const body = endpoint.body ? endpoint.body.parse(ctx.state.body ?? {}) : undefined;
+    const result = await handler({ params, body, ctx: ctx as AppContext, accountId: ctx.state.accountId ?? '' } as Input<E>);
+    ctx.status = 200;
+    const checked = endpoint.response.safeParse(result);
+    if (!checked.success) {
+      throw new AppError('INTERNAL', undefined, { reason: 'response outside contract', path: endpoint.path, issues: checked.error.issues.map((i) => i.path.join('.')) });
+    }
+    ctx.body = checked.data;
+  };
+  router[endpoint.method](`/api${endpoint.path}`, ...guards, run);
+}

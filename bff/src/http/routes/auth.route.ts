@@ -1,0 +1,16 @@
+import type Router from '@koa/router';
+import { api } from '@hosp/shared';
+import type { Middleware } from 'koa';
+import type { Deps } from '../../deps';
+import { login, logout, me, setPreferences } from '../../workflows/auth/login.workflow';
+import type { AppState } from '../context';
+import { mount } from '../contract-route';
+import { rateLimit } from '../middleware/rate-limit';
+
+export function authRoutes(router: Router<AppState>, deps: Deps, auth: Middleware<AppState>): void {
+  const loginLimit = rateLimit({ windowMs: 60_000, max: deps.config.rateLimits.loginPerMinute, key: (ctx) => `login:${ctx.ip}` });
+  mount(router, api.login, [loginLimit], ({ body }) => login(deps, body));
+  mount(router, api.logout, [auth], ({ ctx }) => logout(deps, ctx.state.sessionToken ?? ''));
+  mount(router, api.me, [auth], ({ accountId }) => me(deps, accountId));
+  mount(router, api.setPreferences, [auth], ({ accountId, body }) => setPreferences(deps, accountId, body));
+}

@@ -1,0 +1,24 @@
+import type Router from '@koa/router';
+import { api } from '@hosp/shared';
+import type { Middleware } from 'koa';
+import type { Deps } from '../../deps';
+import { bindCard, createCard } from '../../workflows/patients/add-patient.workflow';
+import { linkInpatient, patientDetail, removePatient } from '../../workflows/patients/patient-detail.workflow';
+import { toSummary } from '../../workflows/patients/present';
+import type { AppState } from '../context';
+import { mount } from '../contract-route';
+import { rateLimit } from '../middleware/rate-limit';
+
+export function patientRoutes(router: Router<AppState>, deps: Deps, auth: Middleware<AppState>): void {
+  // Binding probes HIS with guessed card numbers: limit it per account.
+  const bindLimit = rateLimit({ windowMs: 3_600_000, max: deps.config.rateLimits.bindPerHour, key: (ctx) => `bind:${ctx.state.accountId}` });
+  mount(router, api.listPatients, [auth], async ({ accountId }) => ({
+    patients: (await deps.patients.listByAccount(accountId)).map(toSummary),
+    limit: deps.config.patients.maxPerAccount,
+  }));
+  mount(router, api.bindCard, [auth, bindLimit], ({ accountId, body }) => bindCard(deps, accountId, body));
+  mount(router, api.createCard, [auth, bindLimit], ({ accountId, body }) => createCard(deps, accountId, body));
+  mount(router, api.getPatient, [auth], ({ accountId, params }) => patientDetail(deps, accountId, params.id));
+  mount(router, api.linkInpatient, [auth], ({ accountId, params, body }) => linkInpatient(deps, accountId, params.id, body.serialNumber));
+  mount(router, api.removePatient, [auth], ({ accountId, params }) => removePatient(deps, accountId, params.id));
+}

@@ -1,0 +1,17 @@
+import type { Db } from './db';
+
+/** Records each distinct inbound message once; a repeat is recognised, not processed again. */
+export function inboundRepo(db: Db) {
+  return {
+    /** true if this is the first time (source, key) is seen; written inside the caller's transaction. */
+    async claim(source: string, kind: string, dedupeKey: string, outcome: string, now: Date, tx: Db = db): Promise<boolean> {
+      const r = await tx
+        .insertInto('inbound_messages')
+        .values({ source, kind, dedupe_key: dedupeKey, received_at: now.toISOString(), outcome })
+        .onConflict((oc) => oc.columns(['source', 'dedupe_key']).doNothing())
+        .executeTakeFirst();
+      return Number(r.numInsertedOrUpdatedRows ?? 0n) > 0;
+    },
+  };
+}
+export type InboundRepo = ReturnType<typeof inboundRepo>;

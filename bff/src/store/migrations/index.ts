@@ -1,0 +1,9 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import * as m001 from './001-initial';
+
+/** Migrations are listed in code (not read from disk) so they ship with any bundle or runner. */
+export const migrationProvider: MigrationProvider = {
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return { '001-initial': m001 };
+  },
+};

@@ -1,0 +1,17 @@
+export default defineAppConfig({
+  /** Main package: the shell every journey starts from. Journeys live in subpackages. */
+  pages: ['pages/home/index', 'pages/me/index', 'pages/login/index'],
+  subPackages: [
+    {
+      root: 'journeys/patients',
+      pages: ['pages/list/index', 'pages/bind/index', 'pages/create/index', 'pages/detail/index'],
+    },
+  ],
+  window: {
+    backgroundTextStyle: 'light',
+    navigationBarBackgroundColor: '#ffffff',
+    navigationBarTitleText: '医院服务',
+    navigationBarTextStyle: 'black',
+    backgroundColor: '#f4f6f8',
+  },
+});

@@ -1,0 +1,46 @@
+import Taro, { useDidShow } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { BottomNav } from '../../components/bottom-nav';
+import { PageShell } from '../../components/page-shell';
+import { goLogin } from '../../services/routes';
+import { getToken } from '../../services/session';
+import { TILES, type Tile } from './tiles';
+import './index.scss';
+
+function open(tile: Tile): void {
+  if (!tile.url) {
+    void Taro.showToast({ title: `${tile.title}即将上线`, icon: 'none' });
+    return;
+  }
+  void Taro.navigateTo({ url: tile.url });
+}
+
+export default function HomePage() {
+  useDidShow(() => {
+    if (!getToken()) goLogin();
+  });
+
+  return (
+    <PageShell withNav className="home">
+      <View className="home__banner">
+        <Text className="home__title">医院服务</Text>
+        <Text className="home__subtitle">为您和家人办理就诊事务</Text>
+      </View>
+      <View className="home__grid">
+        {TILES.map((tile) => (
+          <View
+            key={tile.key}
+            id={`tile-${tile.key}`}
+            className={`tile${tile.url ? '' : ' tile--soon'}`}
+            onClick={() => open(tile)}
+          >
+            <Text className="tile__title">{tile.title}</Text>
+            <Text className="tile__desc">{tile.desc}</Text>
+            {tile.url ? null : <Text className="tile__badge">即将上线</Text>}
+          </View>
+        ))}
+      </View>
+      <BottomNav current="home" />
+    </PageShell>
+  );
+}

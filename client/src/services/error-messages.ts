@@ -1,0 +1,51 @@
+import type { ErrorCode } from '@hosp/shared';
+import { ApiError, type ClientErrorCode } from './api-error';
+
+/** Every server error code has a patient-facing Chinese message: a new code fails the type check. */
+export const ERROR_MESSAGES: Record<ErrorCode, string> = {
+  VALIDATION_FAILED: '填写的信息有误，请检查后再试',
+  BODY_TOO_LARGE: '提交的内容过大',
+  UNSUPPORTED_MEDIA_TYPE: '请求格式不受支持，请升级应用后再试',
+  UNAUTHENTICATED: '请先登录',
+  SESSION_EXPIRED: '登录已过期，请重新登录',
+  FORBIDDEN: '没有权限进行此操作',
+  NOT_FOUND: '没有找到相关信息',
+  RATE_LIMITED: '操作太频繁，请稍后再试',
+  LOGIN_FAILED: '登录失败，请重试',
+  PATIENT_LIMIT_REACHED: '就诊人数量已达上限',
+  PATIENT_ALREADY_BOUND: '该就诊人已绑定，无需重复添加',
+  PATIENT_MISMATCH: '姓名、身份证号与就诊卡信息不一致',
+  CARD_NOT_FOUND: '未找到该就诊卡，请核对卡号',
+  INPATIENT_NOT_FOUND: '未找到该住院号，请核对后再试',
+  HIS_REJECTED: '医院系统未能受理，请稍后再试',
+  HIS_UNAVAILABLE: '医院系统暂时无法访问，请稍后再试',
+  HIS_BAD_REPLY: '医院系统返回异常，请稍后再试',
+  UPSTREAM_UNAVAILABLE: '服务暂时不可用，请稍后再试',
+  SIGNATURE_INVALID: '请求校验失败',
+  CONFLICT: '操作冲突，请刷新后再试',
+  INTERNAL: '系统繁忙，请稍后再试',
+};
+
+const CLIENT_MESSAGES: Record<ClientErrorCode, string> = {
+  NETWORK_ERROR: '网络连接失败，请检查网络后重试',
+  BAD_RESPONSE: '服务返回的数据异常，请稍后再试',
+};
+
+/** Codes whose text is the hospital's own words: show the server's message when it sent one. */
+const SERVER_TEXT_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['HIS_REJECTED']);
+
+const HAS_CHINESE = /[\u4e00-\u9fa5]/;
+
+export function errorMessage(e: unknown): string {
+  if (e instanceof ApiError) {
+    if (e.code === 'NETWORK_ERROR' || e.code === 'BAD_RESPONSE') return CLIENT_MESSAGES[e.code];
+    if (SERVER_TEXT_CODES.has(e.code) && e.message && HAS_CHINESE.test(e.message)) return e.message;
+    return ERROR_MESSAGES[e.code];
+  }
+  return ERROR_MESSAGES.INTERNAL;
+}
+
+/** For support: the request id the BFF logged, shown small under an error. */
+export function errorRequestId(e: unknown): string | undefined {
+  return e instanceof ApiError ? e.requestId : undefined;
+}
