@@ -1,4 +1,5 @@
 import type { Db } from './db';
+import { newId } from './ids';
 
 /** Records each distinct inbound message once; a repeat is recognised, not processed again. */
 export function inboundRepo(db: Db) {
@@ -7,7 +8,7 @@ export function inboundRepo(db: Db) {
     async claim(source: string, kind: string, dedupeKey: string, outcome: string, now: Date, tx: Db = db): Promise<boolean> {
       const r = await tx
         .insertInto('inbound_messages')
-        .values({ source, kind, dedupe_key: dedupeKey, received_at: now.toISOString(), outcome })
+        .values({ id: newId(now.getTime()), source, kind, dedupe_key: dedupeKey, received_at: now.toISOString(), outcome })
         .onConflict((oc) => oc.columns(['source', 'dedupe_key']).doNothing())
         .executeTakeFirst();
       return Number(r.numInsertedOrUpdatedRows ?? 0n) > 0;

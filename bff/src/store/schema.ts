@@ -1,5 +1,3 @@
-import type { Generated } from 'kysely';
-
 /** Table types. Times are ISO-8601 UTC strings and booleans 0/1, the same on SQLite and PostgreSQL. */
 export interface AccountTable {
   id: string;
@@ -36,7 +34,7 @@ export interface PatientTable {
 
 /** Callbacks from outside systems, one row per distinct message: deduplication and audit. */
 export interface InboundMessageTable {
-  id: Generated<number>;
+  id: string;
   source: string;
   kind: string;
   dedupe_key: string;

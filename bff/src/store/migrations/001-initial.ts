@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 
 /** Written once for both dialects: only portable column types. */
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -44,7 +44,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('inbound_messages')
-    .addColumn('id', 'integer', (c) => c.primaryKey().generatedByDefaultAsIdentity())
+    .addColumn('id', 'varchar(40)', (c) => c.primaryKey())
     .addColumn('source', 'varchar(32)', (c) => c.notNull())
     .addColumn('kind', 'varchar(64)', (c) => c.notNull())
     .addColumn('dedupe_key', 'varchar(200)', (c) => c.notNull())
@@ -52,7 +52,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('outcome', 'varchar(200)', (c) => c.notNull())
     .addUniqueConstraint('inbound_messages_dedupe', ['source', 'dedupe_key'])
     .execute();
-  void sql;
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
