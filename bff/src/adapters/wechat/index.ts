@@ -6,5 +6,5 @@ export {
   type WechatFaultKind,
 } from './wechat-simulator';
 export { WECHAT_SIM_APP_ID, WECHAT_SIM_APP_SECRET } from './sim-credentials';
-export type { LoggerLike, ProviderOptions } from './upstream-http';
-export type { FaultKind, RunningSimulator } from './sim-kit';
+export type { LoggerLike, ProviderOptions } from '../shared/upstream-http';
+export type { FaultKind, RunningSimulator } from '../shared/sim-kit';

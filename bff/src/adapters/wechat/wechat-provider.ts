@@ -21,7 +21,7 @@ import {
   upstreamUnavailable,
   withOutcomeLog,
   type ProviderOptions,
-} from './upstream-http';
+} from '../shared/upstream-http';
 import { WECHAT_SIM_APP_ID, WECHAT_SIM_APP_SECRET } from './sim-credentials';
 
 /** errcodes meaning "this code will never work": the user must call wx.login again. */

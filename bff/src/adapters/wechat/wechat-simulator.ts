@@ -22,7 +22,7 @@ import {
   stableDigest,
   type FaultKind,
   type RunningSimulator,
-} from './sim-kit';
+} from '../shared/sim-kit';
 
 import { WECHAT_SIM_APP_ID, WECHAT_SIM_APP_SECRET } from './sim-credentials';
 

@@ -1,6 +1,6 @@
 import { AppError } from '@hosp/shared';
-import type { LoggerLike } from './upstream-http';
-import type { RunningSimulator } from './sim-kit';
+import type { LoggerLike } from '../shared/upstream-http';
+import type { RunningSimulator } from '../shared/sim-kit';
 import { createWechatProvider, wechatProvider } from './wechat-provider';
 import { createWechatSimulator, WECHAT_SIM_APP_ID, WECHAT_SIM_APP_SECRET } from './wechat-simulator';
 
@@ -108,7 +108,7 @@ describe('WeChat code2Session adapter + simulator', () => {
     ['malformed', 'truncated JSON'],
     ['http500', 'HTTP 500'],
     ['hang', 'no reply within the timeout'],
-  ] as const)('maps fault %s (%s) to UPSTREAM_UNAVAILABLE', async (kind) => {
+  ] as const)('maps fault %s (%s) to UPSTREAM_UNAVAILABLE', async (kind, _why) => {
     sim.faults.next(kind);
     const started = Date.now();
     expect(await codeOf(provider.exchange(sim.issueCode('alice')))).toBe('UPSTREAM_UNAVAILABLE');

@@ -1,0 +1,174 @@
+/**
+ * A stand-in for the Alipay open-API gateway's `alipay.system.oauth.token`, following the public
+ * documentation:
+ *
+ *   POST /gateway.do   (application/x-www-form-urlencoded; common params may also be in the query)
+ *     app_id, method=alipay.system.oauth.token, format=JSON, charset=utf-8, sign_type=RSA2,
+ *     timestamp=yyyy-MM-dd HH:mm:ss, version=1.0, grant_type=authorization_code, code, sign
+ *   → {"alipay_system_oauth_token_response": {user_id | open_id, access_token, expires_in,
+ *        refresh_token, re_expires_in, auth_start}, "sign": "..."}
+ *   → {"error_response": {code, msg, sub_code, sub_msg}, "sign": "..."}
+ *
+ * What it enforces, as the gateway does: the RSA2 signature against the app's public key (checked
+ * before the code is touched, so a forged request cannot burn a code); sign_type RSA2, charset
+ * utf-8, version 1.0; a timestamp near the gateway's clock (±15 min: the docs do not give the
+ * window, this is our choice); auth codes single-use and valid 5 minutes — every bad code, used or
+ * expired, is 40002 isv.code-invalid. user_id (2088 + 12 digits) or open_id is stable per user.
+ * Replies are signed with a simulated Alipay platform key (`platformPublicKeyPem`).
+ */
+import { createPrivateKey, createPublicKey, randomBytes, type KeyObject } from 'node:crypto';
+import Koa from 'koa';
+import { Router } from '@koa/router';
+import {
+  CodeStore,
+  FaultSwitch,
+  applyTransportFault,
+  listenLocal,
+  readRawBody,
+  stableDigest,
+  type FaultKind,
+  type RunningSimulator,
+} from '../shared/sim-kit';
+import { alipaySignContent, alipayTimestamp, parseAlipayTimestamp, rsa2Sign, rsa2Verify } from './alipay-sign';
+import { ALIPAY_SIM_APP_ID, alipaySimAppKeys, generateRsa2KeyPair } from './sim-keys';
+
+export { ALIPAY_SIM_APP_ID, alipaySimAppKeys };
+
+export const ALIPAY_OAUTH_METHOD = 'alipay.system.oauth.token';
+
+export interface AlipaySimulatorOptions {
+  appId?: string;
+  /** The app's RSA2 public key (SPKI PEM). Default: the process-wide sim keypair. */
+  appPublicKeyPem?: string;
+  /** Clock (ms since epoch) for code expiry and the timestamp window. Default Date.now. */
+  now?: () => number;
+  /** Which id the app is configured to receive. Default 'user_id'. */
+  idMode?: 'user_id' | 'open_id';
+  /** Allowed distance between request timestamp and the gateway clock. Default 15 minutes. */
+  timestampWindowMs?: number;
+  /** Seed for id derivation; the default keeps ids stable across restarts. */
+  seed?: string;
+}
+
+export interface AlipaySimulator {
+  app: Koa;
+  /** 'error' = error_response 20000 isp.unknow-error (service busy). */
+  faults: FaultSwitch<FaultKind>;
+  listen(port?: number): Promise<RunningSimulator>;
+  /** Mints an auth code for a simulated user, as my.getAuthCode would. */
+  issueCode(user: string): string;
+  /** The subject (user_id or open_id, by idMode) this simulator gives `user`. */
+  subjectOf(user: string): string;
+  /** Public half of the simulated Alipay platform key that signs replies. */
+  platformPublicKeyPem: string;
+}
+
+type ErrorBody = { code: string; msg: string; sub_code: string; sub_msg: string };
+
+export function createAlipaySimulator(opts: AlipaySimulatorOptions = {}): AlipaySimulator {
+  const appId = opts.appId ?? ALIPAY_SIM_APP_ID;
+  const appPublicKey: KeyObject = createPublicKey(opts.appPublicKeyPem ?? alipaySimAppKeys().publicKeyPem);
+  const now = opts.now ?? Date.now;
+  const idMode = opts.idMode ?? 'user_id';
+  const window = opts.timestampWindowMs ?? 15 * 60_000;
+  const seed = opts.seed ?? 'alipay-simulator';
+  const platformKeys = generateRsa2KeyPair();
+  const platformPrivateKey = createPrivateKey(platformKeys.privateKeyPem);
+  const codes = new CodeStore(now, 5 * 60_000, () => randomBytes(16).toString('hex'));
+  const faults = new FaultSwitch<FaultKind>();
+
+  const userIdOf = (user: string) => {
+    const n = stableDigest(seed, `user_id`, user).readBigUInt64BE(0) % 1_000_000_000_000n;
+    return '2088' + n.toString().padStart(12, '0');
+  };
+  const openIdOf = (user: string) => '0' + stableDigest(seed, `open_id:${appId}`, user).toString('hex').slice(0, 43);
+  const subjectOf = (user: string) => (idMode === 'user_id' ? userIdOf(user) : openIdOf(user));
+
+  /** Alipay signs the raw JSON text of the response node and puts it beside it. */
+  const reply = (ctx: Koa.Context, key: string, node: object) => {
+    const nodeJson = JSON.stringify(node);
+    ctx.status = 200;
+    ctx.type = 'text/html;charset=utf-8'; // what the real gateway sends
+    ctx.body = `{"${key}":${nodeJson},"sign":${JSON.stringify(rsa2Sign(nodeJson, platformPrivateKey))}}`;
+  };
+  const fail = (ctx: Koa.Context, e: ErrorBody) => reply(ctx, 'error_response', e);
+  const missing = (what: string): ErrorBody => ({
+    code: '40001',
+    msg: 'Missing Required Arguments',
+    sub_code: `isv.missing-${what}`,
+    sub_msg: `缺少${what}参数`,
+  });
+  const invalid = (sub: string, subMsg: string): ErrorBody => ({
+    code: '40002',
+    msg: 'Invalid Arguments',
+    sub_code: `isv.${sub}`,
+    sub_msg: subMsg,
+  });
+
+  const router = new Router();
+  router.post('/gateway.do', async (ctx) => {
+    const fault = faults.take();
+    if (applyTransportFault(ctx, fault, '{"alipay_system_oauth_token_response":{"user_id":2088102150477652}}')) return;
+    if (fault === 'error') {
+      return fail(ctx, { code: '20000', msg: 'Service Currently Unavailable', sub_code: 'isp.unknow-error', sub_msg: '系统繁忙' });
+    }
+
+    const raw = await readRawBody(ctx, 16 * 1024);
+    if (raw === null) {
+      ctx.status = 413;
+      return;
+    }
+    const params: Record<string, string> = {};
+    for (const [k, v] of new URLSearchParams(ctx.querystring)) params[k] = v;
+    for (const [k, v] of new URLSearchParams(raw)) params[k] = v;
+
+    if (!params.method) return fail(ctx, missing('method'));
+    if (params.method !== ALIPAY_OAUTH_METHOD) return fail(ctx, invalid('invalid-method', '不存在的方法名'));
+    if (!params.app_id) return fail(ctx, missing('app-id'));
+    if (params.app_id !== appId) return fail(ctx, invalid('invalid-app-id', '无效的AppID参数'));
+    if (!params.sign) return fail(ctx, missing('signature'));
+    if (!params.sign_type) return fail(ctx, missing('signature-type'));
+    if (params.sign_type !== 'RSA2') return fail(ctx, invalid('invalid-signature-type', '无效的签名类型'));
+    if (params.charset && params.charset.toLowerCase() !== 'utf-8') return fail(ctx, invalid('invalid-charset', '字符集错误'));
+    if (!params.timestamp) return fail(ctx, missing('timestamp'));
+    if (!params.version) return fail(ctx, missing('version'));
+    if (params.version !== '1.0') return fail(ctx, invalid('invalid-parameter', '参数无效'));
+    if (params.format && params.format.toUpperCase() !== 'JSON') return fail(ctx, invalid('invalid-format', '无效的数据格式'));
+    if (!rsa2Verify(alipaySignContent(params), params.sign, appPublicKey)) {
+      return fail(ctx, invalid('invalid-signature', '验签出错'));
+    }
+    const ts = parseAlipayTimestamp(params.timestamp);
+    if (!Number.isFinite(ts) || Math.abs(now() - ts) > window) {
+      return fail(ctx, invalid('invalid-timestamp', '非法的时间戳参数'));
+    }
+    if (params.grant_type !== 'authorization_code') return fail(ctx, invalid('grant-type-invalid', 'grant_type参数不正确'));
+    if (!params.code) return fail(ctx, invalid('code-invalid', '授权码code无效'));
+
+    const used = codes.consume(params.code);
+    if (!used.ok) return fail(ctx, invalid('code-invalid', '授权码code无效'));
+
+    const issued = now();
+    reply(ctx, 'alipay_system_oauth_token_response', {
+      [idMode]: subjectOf(used.user),
+      access_token: `authusrB${randomBytes(16).toString('hex')}`,
+      expires_in: 1296000,
+      refresh_token: `authusrB${randomBytes(16).toString('hex')}`,
+      re_expires_in: 2592000,
+      auth_start: alipayTimestamp(issued),
+    });
+  });
+
+  const app = new Koa();
+  app.silent = true;
+  app.use(router.routes());
+  app.use(router.allowedMethods());
+
+  return {
+    app,
+    faults,
+    listen: (port?: number) => listenLocal(app, port),
+    issueCode: (user: string) => codes.issue(user),
+    subjectOf,
+    platformPublicKeyPem: platformKeys.publicKeyPem,
+  };
+}
