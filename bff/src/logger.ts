@@ -1,4 +1,5 @@
 import pino, { type Logger } from 'pino';
+import { currentRequestId } from './request-scope';
 
 export type { Logger };
 
@@ -41,6 +42,10 @@ export function createLogger(level: string, destination?: pino.DestinationStream
       level,
       base: { service: 'bff' },
       timestamp: pino.stdTimeFunctions.isoTime,
+      mixin: () => {
+        const requestId = currentRequestId();
+        return requestId ? { requestId } : {};
+      },
       formatters: { log: (obj) => scrub(obj) as Record<string, unknown> },
       hooks: {
         // Messages are scrubbed too: an ID number interpolated into a message is still masked.

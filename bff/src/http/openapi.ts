@@ -1,12 +1,25 @@
 import { api, ErrorBody, type Endpoint } from '@hosp/shared';
 import { z } from 'zod';
 
-function schema(s: z.ZodType, io: 'input' | 'output'): unknown {
-  return z.toJSONSchema(s, { target: 'draft-2020-12', io, unrepresentable: 'any' });
+type Io = 'input' | 'output';
+const ref = (id: string) => `#/components/schemas/${id}`;
+
+/** Every schema registered with an id (`.meta({ id })`), as JSON Schema 2020-12 in one io mode. */
+function registryDump(io: Io): Record<string, unknown> {
+  const dump = z.toJSONSchema(z.globalRegistry, { target: 'draft-2020-12', io, unrepresentable: 'any', uri: ref });
+  return dump.schemas as Record<string, unknown>;
+}
+
+function schemaRef(s: z.ZodType, io: Io, used: Map<string, Io>): unknown {
+  const id = z.globalRegistry.get(s)?.id;
+  if (!id) return z.toJSONSchema(s, { target: 'draft-2020-12', io, unrepresentable: 'any' });
+  used.set(id, io);
+  return { $ref: ref(id) };
 }
 
 /** OpenAPI 3.1 (JSON Schema 2020-12) generated from the shared contract: it cannot drift from the code. */
 export function buildOpenApi(version: string): Record<string, unknown> {
+  const used = new Map<string, Io>();
   const paths: Record<string, Record<string, unknown>> = {};
   for (const [name, e] of Object.entries(api) as [string, Endpoint][]) {
     const path = `/api${e.path.replace(/:([A-Za-z]+)/g, '{$1}')}`;
@@ -17,17 +30,21 @@ export function buildOpenApi(version: string): Record<string, unknown> {
       summary: e.summary,
       ...(params.length ? { parameters: params } : {}),
       ...(e.auth ? { security: [{ bearer: [] }] } : {}),
-      ...(e.body ? { requestBody: { required: true, content: { 'application/json': { schema: schema(e.body, 'input') } } } } : {}),
+      ...(e.body ? { requestBody: { required: true, content: { 'application/json': { schema: schemaRef(e.body, 'input', used) } } } } : {}),
       responses: {
-        '200': { description: 'OK', content: { 'application/json': { schema: schema(e.response, 'output') } } },
-        default: { description: 'Error (see code)', content: { 'application/json': { schema: schema(ErrorBody, 'output') } } },
+        '200': { description: 'OK', content: { 'application/json': { schema: schemaRef(e.response, 'output', used) } } },
+        default: { description: 'Error: see error.code', content: { 'application/json': { schema: schemaRef(ErrorBody, 'output', used) } } },
       },
     };
   }
+  const dumps = { input: registryDump('input'), output: registryDump('output') };
+  // Nested schemas referenced from inside a used one come along from the same dump.
+  const schemas: Record<string, unknown> = { ...dumps.output };
+  for (const [id, io] of used) schemas[id] = dumps[io][id];
   return {
     openapi: '3.1.0',
     info: { title: 'Hospital patient app — client API', version },
-    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } }, schemas },
     paths,
   };
 }

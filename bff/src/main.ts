@@ -1,0 +1,40 @@
+import { ConfigError, loadConfig } from '@hosp/config';
+import { createLogger } from './logger';
+import { startServer } from './server';
+
+/** Process entry: config, start, graceful stop. Exits non-zero with the field name on bad config. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const log = createLogger(config.log.level);
+  const running = await startServer(config, { log });
+  log.info({ url: running.url, mode: config.mode, database: running.deps.store.dialect, his: `${config.his.mode}/${config.his.transport}` }, 'BFF listening');
+  if (config.mode === 'demo') {
+    process.stdout.write(`\n  医院患者服务 demo: open ${running.url}/  (API docs: ${running.url}/api/openapi.json)\n\n`);
+  }
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'stopping');
+    running.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((err) => {
+  process.stderr.write(`failed to start: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,73 @@
+import type { Config } from '@hosp/config';
+import { createAlipayProvider, createAlipaySimulator } from './adapters/alipay';
+import { createHisClient, createHisSimulator, HisPatientAdapter, type HisClient, type HisSimulator } from './adapters/his';
+import { createHospitalAppProvider, createHospitalAppSimulator } from './adapters/hospital-app';
+import { createWechatProvider, createWechatSimulator } from './adapters/wechat';
+import type { IdentityProvider, LoginPlatform } from './domain/auth/ports';
+import type { HisPatientPort } from './domain/patients/ports';
+import type { Logger } from './logger';
+
+/** Running in-process simulators (sim mode only), exposed for the demo and tests. */
+export interface Simulators {
+  his?: HisSimulator & { baseUrl: string };
+  wechat?: ReturnType<typeof createWechatSimulator>;
+  alipay?: ReturnType<typeof createAlipaySimulator>;
+  hospitalApp?: ReturnType<typeof createHospitalAppSimulator>;
+}
+
+export interface Outside {
+  hisClient: HisClient;
+  his: HisPatientPort;
+  identity: Record<LoginPlatform, IdentityProvider>;
+  sims: Simulators;
+  close(): Promise<void>;
+}
+
+/**
+ * Builds one adapter per outside system. In `sim` mode the simulator runs in this process on an
+ * ephemeral loopback port and the adapter talks to it over real HTTP, exactly as to the real thing.
+ */
+export async function connectOutside(config: Config, log: Logger): Promise<Outside> {
+  const closers: (() => Promise<void>)[] = [];
+  const sims: Simulators = {};
+
+  let hisBase: string;
+  if (config.his.mode === 'sim') {
+    const sim = createHisSimulator({ signKey: config.his.signKey, hospitalId: config.his.hospitalId, soapNamespace: config.his.soap.namespace, soapParam: config.his.soap.param });
+    const running = await sim.listen();
+    closers.push(running.close);
+    hisBase = config.his.transport === 'soap' ? running.soapUrl : running.baseUrl;
+    sims.his = Object.assign(sim, { baseUrl: running.baseUrl });
+  } else {
+    hisBase = config.his.baseUrl;
+  }
+  const hisClient = createHisClient(
+    { transport: config.his.transport, baseUrl: hisBase, timeoutMs: config.his.timeoutMs, maxReplyBytes: config.his.maxReplyBytes, soap: config.his.soap, signKey: config.his.signKey },
+    log.child({ system: 'his' }),
+  );
+
+  const providerOpts = { logger: log.child({ system: 'login' }) };
+  async function simUrl<S extends { listen(): Promise<{ baseUrl: string; close(): Promise<void> }> }>(sim: S): Promise<string> {
+    const running = await sim.listen();
+    closers.push(running.close);
+    return running.baseUrl;
+  }
+  if (config.wechat.mode === 'sim') sims.wechat = createWechatSimulator();
+  if (config.alipay.mode === 'sim') sims.alipay = createAlipaySimulator();
+  if (config.hospitalApp.mode === 'sim') sims.hospitalApp = createHospitalAppSimulator();
+  const identity: Record<LoginPlatform, IdentityProvider> = {
+    weapp: createWechatProvider(config.wechat, sims.wechat && (await simUrl(sims.wechat)), providerOpts),
+    alipay: createAlipayProvider(config.alipay, sims.alipay && (await simUrl(sims.alipay)), providerOpts),
+    h5: createHospitalAppProvider(config.hospitalApp, sims.hospitalApp && (await simUrl(sims.hospitalApp)), providerOpts),
+  };
+
+  return {
+    hisClient,
+    his: new HisPatientAdapter(hisClient),
+    identity,
+    sims,
+    async close() {
+      await Promise.allSettled(closers.map((c) => c()));
+    },
+  };
+}

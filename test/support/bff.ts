@@ -1,0 +1,52 @@
+import { parseConfig, type ConfigInput } from '@hosp/config';
+import { startServer, type RunningServer } from '../../bff/src/server';
+import { createLogger } from '../../bff/src/logger';
+import { freshDatabase, type DialectName } from './stores';
+
+export interface TestBff extends RunningServer {
+  /** JSON request against the BFF; returns status and parsed body. */
+  request(method: string, path: string, opts?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
+  /** Demo login; returns the session token. */
+  login(name: string): Promise<string>;
+}
+
+/** A whole BFF on 127.0.0.1 with every outside system simulated, on a fresh database. */
+export async function startTestBff(opts: { dialect?: DialectName; name?: string; config?: Partial<ConfigInput> } = {}): Promise<TestBff> {
+  const database = await freshDatabase(opts.dialect ?? 'sqlite', opts.name ?? 'bff');
+  const config = parseConfig({
+    mode: 'demo',
+    server: { host: '127.0.0.1', port: 0, publicDir: '' },
+    log: { level: 'silent' },
+    ...opts.config,
+    database,
+  });
+  const server = await startServer(config, { log: createLogger(process.env.TEST_LOG ?? 'silent') });
+  const request: TestBff['request'] = async (method, path, { token, body, headers } = {}) => {
+    const res = await fetch(`${server.url}${path}`, {
+      method,
+      headers: {
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      /* not JSON: keep text */
+    }
+    return { status: res.status, body: parsed, headers: res.headers };
+  };
+  return {
+    ...server,
+    request,
+    async login(name) {
+      const r = await request('POST', '/api/auth/login', { body: { platform: 'demo', code: name } });
+      if (r.status !== 200) throw new Error(`login failed: ${r.status} ${JSON.stringify(r.body)}`);
+      return r.body.token as string;
+    },
+  };
+}
