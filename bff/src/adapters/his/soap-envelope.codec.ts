@@ -30,7 +30,7 @@ export function encodeSoapFault(code: 'soap:Client' | 'soap:Server', message: st
 }
 
 export type SoapBody =
-  | { kind: 'call'; element: string; text: string }
+  | { kind: 'call'; element: string; part: string; text: string }
   | { kind: 'fault'; code: string; message: string };
 
 /** Reads an envelope down to its body: either a fault, or the first body element and its one string child. */
@@ -51,8 +51,9 @@ export function decodeSoapEnvelope(xml: string, maxBytes: number): SoapBody {
   const element = names[0]!;
   const wrapper = body[element];
   // The one string part; its element name varies by vendor (`return`, `xml`, `out`…).
-  const parts = isXmlObject(wrapper) ? Object.values(wrapper) : [];
-  const text = parts.length === 1 && typeof parts[0] === 'string' ? parts[0] : typeof wrapper === 'string' ? wrapper : undefined;
-  if (text === undefined) throw new XmlDecodeError('malformed', `SOAP ${element} must hold one string`);
-  return { kind: 'call', element, text };
+  const parts = isXmlObject(wrapper) ? Object.entries(wrapper) : [];
+  const only = parts.length === 1 ? parts[0] : undefined;
+  if (only && typeof only[1] === 'string') return { kind: 'call', element, part: only[0], text: only[1] };
+  if (wrapper === '') return { kind: 'call', element, part: '', text: '' };
+  throw new XmlDecodeError('malformed', `SOAP ${element} must hold one string`);
 }

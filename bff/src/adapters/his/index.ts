@@ -1,0 +1,16 @@
+/** The HIS core adapter (section 4 XML dialect): what the rest of the BFF may import. */
+export { HisClient, createHisClient, type HisClientConfig, type HisCallLogger, type HisReply } from './his-client';
+export { HisPatientAdapter } from './his-patient.adapter';
+export {
+  parseHisPush,
+  verifyHisPushSign,
+  encodeHisReply,
+  encodeHisPush,
+  HisPushParseError,
+  type HisPush,
+} from './his-push.codec';
+export { hisSign, verifyHisSign } from './his-sign';
+export { createHisTransport, type HisTransport, type HisTransportOptions } from './his-transport';
+export { decodeXml, encodeXml, XmlDecodeError } from './xml-codec';
+export { createHisSimulator, type HisSimulator } from './sim/his-simulator';
+export { seed as hisSeed } from './sim/seed';

@@ -1,0 +1,179 @@
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import Router from '@koa/router';
+import Koa from 'koa';
+import { encodeHisPush } from '../his-push.codec';
+import { verifyHisSign } from '../his-sign';
+import { DEFAULT_SOAP } from '../his-transport';
+import { decodeSoapEnvelope, encodeSoapFault, encodeSoapResponse } from '../soap-envelope.codec';
+import { decodeXml, encodeXml, isXmlObject, type XmlFields } from '../xml-codec';
+import { createSeedState, type SimState } from './seed';
+import { SimFaults } from './sim-faults';
+import { fail, simMethods } from './sim-methods';
+
+/**
+ * The HIS core as section 4 describes it, over both transports: `POST /{method}` (plain XML) and
+ * `POST /soap` (SOAP 1.1). For development, the demo and the adapter's contract tests.
+ */
+
+export interface HisSimulatorOptions {
+  signKey: string;
+  hospitalId: string;
+  soapNamespace?: string;
+  soapParam?: string;
+}
+
+export interface SimCall {
+  method: string;
+  transport: 'http' | 'soap';
+  fields: Record<string, string>;
+}
+
+export interface SimListening {
+  baseUrl: string;
+  /** baseUrl + '/soap': the `his.baseUrl` to configure for the soap transport. */
+  soapUrl: string;
+  close(): Promise<void>;
+}
+
+export interface ReplaceCardPush {
+  idCard: string;
+  realName: string;
+  oldPatientCard: string;
+  newPatientCard: string;
+}
+
+const MAX_BODY = 1024 * 1024;
+const MALFORMED = '<response><result>success</result><message>ok</msg></response>';
+
+interface Answer {
+  status: number;
+  document?: string;
+}
+
+export function createHisSimulator(opts: HisSimulatorOptions) {
+  const ns = opts.soapNamespace ?? DEFAULT_SOAP.namespace;
+  const param = opts.soapParam ?? DEFAULT_SOAP.param;
+  const state: SimState = createSeedState();
+  const faults = new SimFaults();
+  const calls: SimCall[] = [];
+  let closing = new AbortController();
+
+  /** One call, whatever the transport: faults first, then sign check, then the method. */
+  async function answer(method: string, transport: SimCall['transport'], requestXml: string): Promise<Answer> {
+    const fields: Record<string, string> = {};
+    calls.push({ method, transport, fields });
+    try {
+      const { value } = decodeXml(requestXml, { maxBytes: MAX_BODY });
+      if (isXmlObject(value)) for (const [k, v] of Object.entries(value)) if (typeof v === 'string') fields[k] = v;
+    } catch {
+      return respond(fail('请求报文格式错误'));
+    }
+    const fault = faults.take(method);
+    if (fault?.kind === 'hang') {
+      await new Promise<void>((resolve) => closing.signal.addEventListener('abort', () => resolve(), { once: true }));
+      return { status: 503 };
+    }
+    if (fault?.kind === 'http500') return { status: 500 };
+    if (fault?.kind === 'malformed') return { status: 200, document: MALFORMED };
+    if (fault?.kind === 'error') return respond(fail(fault.message ?? '医院系统处理失败'));
+    if (fault?.kind === 'delay') await sleep(fault.delayMs ?? 1000, undefined, { signal: closing.signal }).catch(() => undefined);
+    if (fields.sign !== undefined && !verifyHisSign(fields, fields.sign, opts.signKey)) return respond(fail('签名验证失败'));
+    const impl = simMethods[method];
+    if (!impl) return { status: 404 };
+    const reply = impl(state, fields);
+    if (fault?.kind === 'variant') {
+      // Vendors shout the result and add elements nobody documented.
+      return respond({ ...reply, result: String(reply.result).toUpperCase(), serverTime: '2024-10-12 10:00:00', extra: { note: 'x' } });
+    }
+    return respond(reply);
+  }
+
+  const respond = (fields: XmlFields): Answer => ({ status: 200, document: encodeXml('response', fields) });
+
+  const router = new Router();
+  router.post('/soap', async (ctx) => {
+    ctx.type = 'text/xml; charset=utf-8';
+    let method: string;
+    let document: string;
+    try {
+      const body = decodeSoapEnvelope(await readBody(ctx.req), MAX_BODY);
+      if (body.kind !== 'call' || body.part !== param) throw new Error(`expected one <${param}> part`);
+      method = body.element;
+      document = body.text;
+    } catch {
+      ctx.status = 500;
+      ctx.body = encodeSoapFault('soap:Client', 'Unmarshalling Error');
+      return;
+    }
+    const a = await answer(method, 'soap', document);
+    if (a.document === undefined) {
+      ctx.status = 500;
+      ctx.body = encodeSoapFault('soap:Server', a.status === 404 ? `Cannot find dispatch method for ${method}` : 'Internal error');
+      return;
+    }
+    ctx.status = a.status;
+    ctx.body = encodeSoapResponse(method, ns, a.document);
+  });
+  router.post('/:method', async (ctx) => {
+    const a = await answer(ctx.params.method ?? '', 'http', await readBody(ctx.req));
+    ctx.status = a.status;
+    if (a.document !== undefined) {
+      ctx.type = 'application/xml; charset=utf-8';
+      ctx.body = a.document;
+    } else ctx.body = a.status === 404 ? 'Not Found' : 'Internal Server Error';
+  });
+
+  const app = new Koa();
+  app.use(router.routes()).use(router.allowedMethods());
+
+  async function listen(): Promise<SimListening> {
+    closing = new AbortController();
+    const server = createServer(app.callback());
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const baseUrl = `http://127.0.0.1:${port}`;
+    return {
+      baseUrl,
+      soapUrl: `${baseUrl}/soap`,
+      close: async () => {
+        closing.abort();
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeAllConnections();
+        await closed;
+      },
+    };
+  }
+
+  /** 4.5: HIS swaps a virtual card for a physical one, then tells us, signed. */
+  async function pushReplaceCard(targetUrl: string, push: ReplaceCardPush): Promise<{ status: number; body: string }> {
+    const patient = state.patients.get(push.oldPatientCard);
+    if (!patient) throw new Error('pushReplaceCard: the simulator has no such card');
+    state.patients.delete(push.oldPatientCard);
+    state.patients.set(push.newPatientCard, { ...patient, patientCard: push.newPatientCard });
+    const fields = { hospitalId: opts.hospitalId, ...push };
+    const res = await fetch(targetUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/xml; charset=utf-8' },
+      body: encodeHisPush('ReplacePatientCard', fields, opts.signKey),
+      signal: AbortSignal.timeout(10_000),
+    });
+    return { status: res.status, body: await res.text() };
+  }
+
+  return { app, state, faults, calls, listen, pushReplaceCard };
+}
+
+export type HisSimulator = ReturnType<typeof createHisSimulator>;
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of req) {
+    total += (chunk as Buffer).length;
+    if (total > MAX_BODY) throw new Error('request too large');
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}

@@ -1,0 +1,148 @@
+/**
+ * The simulated hospital's people. ID numbers are valid GB 11643 numbers (check digit included) of
+ * invented people; cards keep the awkward shapes real HIS use (leading zeros, 20 digits, `xn…`).
+ * Amounts are yuan strings, as HIS speaks them.
+ */
+
+export interface SimPatient {
+  patientCard: string;
+  realName: string;
+  idCard: string;
+  phone: string;
+  sex: string;
+  birthday: string;
+  /** eCardBalance; '' = HIS has no figure. */
+  eCardBalance: string;
+  hisNo: string;
+}
+
+export interface SimStay {
+  serialNumber: string;
+  idCard: string;
+  status: '0' | '1';
+  inhospitalDate: string;
+  leaveDate: string;
+  inpatientArea: string;
+  departmentCode: string;
+  doctorCode: string;
+  totleAmt: string;
+  usedAmt: string;
+  remainAmt: string;
+  hisNo: string;
+}
+
+export interface SimState {
+  /** By card number. */
+  patients: Map<string, SimPatient>;
+  /** By serial number (住院号). */
+  stays: Map<string, SimStay>;
+  nextCardSeq: number;
+  nextHisNo: number;
+}
+
+const zhangSan: SimPatient = {
+  patientCard: '000123456',
+  realName: '张三',
+  idCard: '110105199003071239',
+  phone: '13800138000',
+  sex: '男',
+  birthday: '1990-03-07',
+  eCardBalance: '203.67',
+  hisNo: '6000234',
+};
+const liSisi: SimPatient = {
+  patientCard: 'xn00000001',
+  realName: '李思思',
+  idCard: '43070219880512456X',
+  phone: '13912345678',
+  sex: '女',
+  birthday: '1988-05-12',
+  eCardBalance: '0',
+  hisNo: '6000235',
+};
+const wangWu: SimPatient = {
+  patientCard: '00001001',
+  realName: '王五',
+  idCard: '320682197508150370',
+  phone: '13700001111',
+  sex: '男',
+  birthday: '1975-08-15',
+  eCardBalance: '-12.50',
+  hisNo: 'NB666888',
+};
+const zhaoLi: SimPatient = {
+  patientCard: '0000777',
+  realName: '赵丽',
+  idCard: '31011519620101002X',
+  phone: '13600002222',
+  sex: '女',
+  birthday: '1962-01-01',
+  eCardBalance: '15.0',
+  hisNo: '6000237',
+};
+const qianQi: SimPatient = {
+  patientCard: '12345678901234567890',
+  realName: '钱七',
+  idCard: '440304200106208812',
+  phone: '+8613512345678',
+  sex: '男',
+  birthday: '2001-06-20',
+  eCardBalance: '',
+  hisNo: '',
+};
+
+const inpatientStay: SimStay = {
+  serialNumber: 'ZY2024000123',
+  idCard: wangWu.idCard,
+  status: '1',
+  inhospitalDate: '2024-10-12',
+  leaveDate: '',
+  inpatientArea: '总院',
+  departmentCode: 'EK02',
+  doctorCode: 'D032L',
+  totleAmt: '3000',
+  usedAmt: '2013.61',
+  remainAmt: '986.39',
+  hisNo: wangWu.hisNo,
+};
+const dischargedStay: SimStay = {
+  serialNumber: 'ZY2023000077',
+  idCard: zhaoLi.idCard,
+  status: '0',
+  inhospitalDate: '2023-03-01',
+  leaveDate: '2023-03-09',
+  inpatientArea: '东院',
+  departmentCode: 'NK01',
+  doctorCode: 'D011A',
+  totleAmt: '5000.00',
+  usedAmt: '5230.5',
+  remainAmt: '-230.50',
+  hisNo: zhaoLi.hisNo,
+};
+
+/** What the demo and the tests may rely on. Fen figures are what the adapter must map to. */
+export const seed = {
+  /** Outpatient with a leading-zero card and a balance of 203.67 yuan. */
+  outpatient: { ...zhangSan, balanceFen: 20367 },
+  /** Holds a virtual card (xn…), ID number ending in X: the card-replacement (4.5) candidate. */
+  virtualCard: { ...liSisi, balanceFen: 0 },
+  /** In hospital now; card balance in arrears (-12.50). */
+  inpatient: { ...wangWu, balanceFen: -1250, serialNumber: inpatientStay.serialNumber, depositPaidFen: 300000, depositUsedFen: 201361, depositRemainingFen: 98639 },
+  /** Discharged; the stay ended in arrears (remainAmt -230.50). */
+  discharged: { ...zhaoLi, balanceFen: 1500, serialNumber: dischargedStay.serialNumber, depositPaidFen: 500000, depositUsedFen: 523050, depositRemainingFen: -23050 },
+  /** 20-digit card, `+86` phone, no balance figure. */
+  longCard: { ...qianQi, balanceFen: null },
+  /** Not known to HIS: addPatientCard creates a card for this person. */
+  newcomer: { realName: '孙小美', idCard: '510107199502283321', phone: '13511112222' },
+  /** First card number addPatientCard hands out. */
+  firstNewCard: 'xn00000101',
+} as const;
+
+export function createSeedState(): SimState {
+  return {
+    patients: new Map([zhangSan, liSisi, wangWu, zhaoLi, qianQi].map((p) => [p.patientCard, { ...p }])),
+    stays: new Map([inpatientStay, dischargedStay].map((s) => [s.serialNumber, { ...s }])),
+    nextCardSeq: 101,
+    nextHisNo: 6000300,
+  };
+}
