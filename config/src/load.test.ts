@@ -52,6 +52,7 @@ describe('configuration', () => {
         wechat: { mode: 'remote', appId: 'wx1', appSecret: 'secret-secret' },
         alipay: { mode: 'remote', appId: '2021', privateKeyPem: '-----BEGIN PRIVATE KEY-----' },
         hospitalApp: { mode: 'remote', baseUrl: 'https://app.example', appKey: 'k', appSecret: 'secret-secret' },
+        payment: { mode: 'remote', serverAddr: 'https://pay.example/oneapi', appId: 'app1', appSecret: 'secret-secret' },
       }),
     );
     expect(() => loadConfig({ CONFIG_FILE: path })).toThrow(/security.fieldKey: the demo key/);

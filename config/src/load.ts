@@ -28,6 +28,12 @@ export const ENV_OVERRIDES: Record<string, { path: string[]; type: 'string' | 'i
   HIS_HOSPITAL_ID: { path: ['his', 'hospitalId'], type: 'string' },
   HIS_TIMEOUT_MS: { path: ['his', 'timeoutMs'], type: 'int' },
   HIS_PUSH_IP_ALLOWLIST: { path: ['his', 'pushIpAllowlist'], type: 'list' },
+  PUBLIC_BASE_URL: { path: ['publicBaseUrl'], type: 'string' },
+  PAYMENT_MODE: { path: ['payment', 'mode'], type: 'string' },
+  PAYMENT_SERVER_ADDR: { path: ['payment', 'serverAddr'], type: 'string' },
+  PAYMENT_APP_ID: { path: ['payment', 'appId'], type: 'string' },
+  PAYMENT_APP_SECRET: { path: ['payment', 'appSecret'], type: 'string' },
+  JOBS_ENABLED: { path: ['jobs', 'enabled'], type: 'bool' },
 };
 
 function setPath(target: Record<string, unknown>, path: string[], value: unknown): void {
@@ -87,7 +93,7 @@ export function parseConfig(raw: unknown): Config {
   if (!result.success) throw new ConfigError(`invalid configuration: ${formatIssues(result.error)}`);
   const config = result.data;
   if (config.mode === 'production') {
-    const simulated = (['his', 'wechat', 'alipay', 'hospitalApp'] as const).filter((k) => config[k].mode === 'sim');
+    const simulated = (['his', 'wechat', 'alipay', 'hospitalApp', 'payment'] as const).filter((k) => config[k].mode === 'sim');
     if (simulated.length > 0) {
       throw new ConfigError(`invalid configuration: ${simulated.map((k) => `${k}.mode`).join(', ')}: simulators are not allowed in production`);
     }

@@ -86,6 +86,55 @@ export const ConfigSchema = z.object({
     privateKeyPem: z.string().includes('PRIVATE KEY'),
     gateway: Url.default('https://openapi.alipay.com/gateway.do'),
   }).default({ mode: 'sim' }),
+  /** The hospital payment platform (cashier). */
+  payment: z
+    .intersection(
+      SimOrRemote({ serverAddr: Url, appId: z.string().min(1), appSecret: Secret }),
+      z.object({
+        timeoutMs: z.number().int().min(100).max(60_000).default(8_000),
+        /** Platform channel codes per client; the document's list, overridable per hospital. */
+        channels: z.object({ weapp: z.string().default('WX_PUB'), alipay: z.string().default('ALI_PUB'), h5: z.string().default('ALI_WAP') }).default({ weapp: 'WX_PUB', alipay: 'ALI_PUB', h5: 'ALI_WAP' }),
+      }),
+    )
+    .default({ mode: 'sim', timeoutMs: 8_000, channels: { weapp: 'WX_PUB', alipay: 'ALI_PUB', h5: 'ALI_WAP' } }),
+  /** Where outside systems and browsers reach this BFF (notify URL, cashier return URL). Default: the listening address. */
+  publicBaseUrl: Url.optional(),
+  orders: z
+    .object({
+      /** An unpaid booking is closed and its HIS lock released after this long. */
+      unpaidMinutes: z.number().int().min(1).max(24 * 60).default(15),
+      /** How long we keep trying to post a paid order to HIS (rounds with backoff). */
+      postingWindowHours: z.number().min(0.001).max(24 * 14).default(24),
+      /** What happens when the window ends and HIS still has not taken the payment. */
+      postingGiveUp: z.enum(['refund', 'attention']).default('refund'),
+      /** Seconds between notice attempts within one round (at most 3 per round, as HIS's document says). */
+      attemptGapSeconds: z.number().min(0).max(600).default(5),
+      /** First pause between rounds; it doubles each round up to an hour. */
+      roundBackoffSeconds: z.number().min(0.01).max(3600).default(60),
+      /** How often we ask the platform about an unpaid order when no notice came. */
+      pollSeconds: z.number().min(0.05).max(600).default(15),
+      refundRetrySeconds: z.number().min(0.05).max(3600).default(30),
+    })
+    .default({ unpaidMinutes: 15, postingWindowHours: 24, postingGiveUp: 'refund', attemptGapSeconds: 5, roundBackoffSeconds: 60, pollSeconds: 15, refundRetrySeconds: 30 }),
+  catalogue: z
+    .object({
+      /** fixed: querySchedule; realtime: queryRealtimeSchedule / …Detail. */
+      scheduleMode: z.enum(['fixed', 'realtime']).default('fixed'),
+      /** Whether this hospital books time points (queryScheduleTime). */
+      timeSlots: z.boolean().default(true),
+      referenceTtlSeconds: z.number().int().min(1).default(3600),
+      availabilityTtlSeconds: z.number().min(0).max(300).default(5),
+      daysAhead: z.number().int().min(1).max(30).default(7),
+    })
+    .default({ scheduleMode: 'fixed', timeSlots: true, referenceTtlSeconds: 3600, availabilityTtlSeconds: 5, daysAhead: 7 }),
+  jobs: z
+    .object({
+      enabled: z.boolean().default(true),
+      pollMs: z.number().int().min(5).max(60_000).default(250),
+      leaseMs: z.number().int().min(1000).max(3_600_000).default(60_000),
+      batch: z.number().int().min(1).max(500).default(20),
+    })
+    .default({ enabled: true, pollMs: 250, leaseMs: 60_000, batch: 20 }),
   hospitalApp: SimOrRemote({ baseUrl: Url, appKey: z.string().min(1), appSecret: Secret }).default({ mode: 'sim' }),
   log: z
     .object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') })
