@@ -5,6 +5,9 @@ import prodConfig from './prod';
 
 /** The shared workspace package ships TypeScript source: Taro's webpack must transpile it. */
 const sharedSrc = path.resolve(__dirname, '../../shared/src');
+/** zod ships ES2020 (`?.`, `??`): transpile it too so older mini-program / WebView engines parse it. */
+const zodPkg = (file: string) => /node_modules[\\/]zod[\\/]/.test(file);
+const compileInclude = [sharedSrc, zodPkg];
 const platform = process.env.TARO_ENV ?? 'h5';
 /** H5 is served by the BFF at the same origin; mini programs need an absolute base. */
 const apiBase = platform === 'h5' ? '' : process.env.TARO_APP_API_BASE || 'http://127.0.0.1:8080';
@@ -29,7 +32,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     compiler: 'webpack5',
     cache: { enable: false },
     mini: {
-      compile: { include: [sharedSrc] },
+      compile: { include: compileInclude },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
@@ -39,7 +42,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'hash' },
-      compile: { include: [sharedSrc] },
+      compile: { include: compileInclude },
       output: {
         filename: 'js/[name].[hash:8].js',
         chunkFilename: 'js/[name].[chunkhash:8].js',

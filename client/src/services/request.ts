@@ -42,9 +42,9 @@ export async function call<N extends EndpointName>(name: N, ...rest: CallRest<N>
   const header: Record<string, string> = { 'Content-Type': 'application/json' };
   if (endpoint.auth && token) header.Authorization = `Bearer ${token}`;
 
-  let res: Taro.request.SuccessCallbackResult<unknown>;
+  let res: { statusCode: number; data: unknown };
   try {
-    res = await Taro.request<unknown>({
+    res = await Taro.request({
       url: `${API_BASE}/api${buildPath(endpoint.path, args?.params)}`,
       method: METHOD[endpoint.method],
       header,

@@ -1,9 +1,8 @@
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { BottomNav } from '../../components/bottom-nav';
 import { PageShell } from '../../components/page-shell';
-import { goLogin } from '../../services/routes';
-import { getToken } from '../../services/session';
+import { useRequireLogin } from '../../hooks/use-session';
 import { TILES, type Tile } from './tiles';
 import './index.scss';
 
@@ -16,9 +15,7 @@ function open(tile: Tile): void {
 }
 
 export default function HomePage() {
-  useDidShow(() => {
-    if (!getToken()) goLogin();
-  });
+  useRequireLogin();
 
   return (
     <PageShell withNav className="home">

@@ -4,6 +4,7 @@ import { LoginRequest } from '@hosp/shared';
 import { PageShell } from '../../components/page-shell';
 import { demoLoginAllowed, platformLogin } from '../../platform/login';
 import type { LoginCredential } from '../../platform/types';
+import { isApiError } from '../../services/api-error';
 import { errorMessage } from '../../services/error-messages';
 import { call } from '../../services/request';
 import { goHome } from '../../services/routes';
@@ -39,7 +40,7 @@ export default function LoginPage() {
       if (credential) await exchange(credential);
       else setPhase('idle');
     } catch (e) {
-      setError(e instanceof Error && !('code' in e) ? '无法获取平台授权，请重试' : errorMessage(e));
+      setError(isApiError(e) ? errorMessage(e) : '无法获取平台授权，请重试');
       setPhase('idle');
     }
   }

@@ -1,5 +1,93 @@
-import { View } from '@tarojs/components';
+import { useState } from 'react';
+import Taro from '@tarojs/taro';
+import { Button, Text, View } from '@tarojs/components';
+import { BottomNav } from '../../components/bottom-nav';
+import { PageShell } from '../../components/page-shell';
+import { ErrorState, Loading } from '../../components/state-view';
+import { useRequest } from '../../hooks/use-request';
+import { useRequireLogin, useSession } from '../../hooks/use-session';
+import { refreshMe, setElderMode } from '../../services/account';
+import { errorMessage } from '../../services/error-messages';
+import { call } from '../../services/request';
+import { goLogin } from '../../services/routes';
+import { clearSession } from '../../services/session';
+import './index.scss';
 
-export default function Page() {
-  return <View>待完成</View>;
+const PLATFORM_NAMES = { weapp: '微信', alipay: '支付宝', h5: '医院 App', demo: '演示账户' } as const;
+
+export default function MePage() {
+  useRequireLogin();
+  const { me } = useSession();
+  const loadMe = useRequest(() => refreshMe());
+  const [saving, setSaving] = useState(false);
+
+  async function toggleElder(): Promise<void> {
+    if (!me || saving) return;
+    setSaving(true);
+    try {
+      await setElderMode(!me.elderMode);
+    } catch (e) {
+      void Taro.showToast({ title: errorMessage(e), icon: 'none' });
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  async function logout(): Promise<void> {
+    const { confirm } = await Taro.showModal({ title: '退出登录', content: '确定要退出登录吗？', confirmText: '退出' });
+    if (!confirm) return;
+    try {
+      await call('logout');
+    } catch {
+      // the session is dropped locally either way
+    }
+    clearSession();
+    goLogin();
+  }
+
+  const elder = me?.elderMode ?? false;
+  return (
+    <PageShell withNav className="me">
+      {loadMe.loading && !me ? <Loading /> : null}
+      {loadMe.error && !me ? <ErrorState error={loadMe.error} onRetry={loadMe.reload} /> : null}
+      {me ? (
+        <View className="section">
+          <Text className="section__title">我的账户</Text>
+          <View className="row">
+            <Text className="row__label">登录方式</Text>
+            <Text id="me-platform">{PLATFORM_NAMES[me.platform]}</Text>
+          </View>
+          <View className="row">
+            <Text className="row__label">账户编号</Text>
+            <Text className="me__account">{me.accountId}</Text>
+          </View>
+        </View>
+      ) : null}
+      {me ? (
+        <View className="section">
+          <View
+            id="me-elder-switch"
+            className={`row me__switch${elder ? ' me__switch--on' : ''}`}
+            aria-checked={elder}
+            data-checked={elder ? 'true' : 'false'}
+            role="switch"
+            onClick={() => void toggleElder()}
+          >
+            <View>
+              <Text className="me__switch-title">长辈模式</Text>
+              <Text className="me__switch-desc">更大的字体和按钮</Text>
+            </View>
+            <View className="me__toggle">
+              <View className="me__knob" />
+            </View>
+          </View>
+        </View>
+      ) : null}
+      {loadMe.error && me ? <Text className="me__stale">账户信息未能刷新：{errorMessage(loadMe.error)}</Text> : null}
+      <Button className="btn btn--danger" id="me-logout" onClick={() => void logout()}>
+        退出登录
+      </Button>
+      <BottomNav current="me" />
+    </PageShell>
+  );
 }

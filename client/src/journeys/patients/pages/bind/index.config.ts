@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '医院服务' });
+export default definePageConfig({ navigationBarTitleText: '绑定已有就诊卡' });

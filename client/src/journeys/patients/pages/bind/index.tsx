@@ -1,5 +1,17 @@
-import { View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
+import { PageShell } from '../../../../components/page-shell';
+import { useRequireLogin } from '../../../../hooks/use-session';
+import { PatientForm } from '../../components/patient-form';
+import '../../patients.scss';
 
-export default function Page() {
-  return <View>待完成</View>;
+export default function BindPage() {
+  useRequireLogin();
+  return (
+    <PageShell className="patients-bind">
+      <View className="patients__intro">
+        <Text>已在医院办理过就诊卡？填写卡号与身份信息即可绑定。</Text>
+      </View>
+      <PatientForm mode="bind" />
+    </PageShell>
+  );
 }

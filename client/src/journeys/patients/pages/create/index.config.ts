@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '医院服务' });
+export default definePageConfig({ navigationBarTitleText: '在线建卡' });
