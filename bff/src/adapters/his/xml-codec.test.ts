@@ -146,4 +146,9 @@ describe('encodeXml', () => {
     expect(() => encodeXml('request', { 'bad name': 'x' })).toThrow(TypeError);
     expect(() => encodeXml('<x>', {})).toThrow(TypeError);
   });
+
+  it('repeats an element once per item of an array (lists of <data>)', () => {
+    const xml = encodeXml('response', { result: 'success', content: { data: [{ a: '1' }, { a: '2' }] }, empty: { data: [] } });
+    expect(xml).toBe('<response><result>success</result><content><data><a>1</a></data><data><a>2</a></data></content><empty></empty></response>');
+  });
 });

@@ -137,7 +137,8 @@ export function decodeXml(input: string | Buffer, opts: DecodeOptions): DecodedX
 
 // ---- encoding -------------------------------------------------------------------------------
 
-export type XmlField = string | number | null | undefined | XmlFields;
+/** An array repeats the element once per item (`<data>…</data><data>…</data>`). */
+export type XmlField = string | number | null | undefined | XmlFields | XmlFields[];
 export interface XmlFields {
   [name: string]: XmlField;
 }
@@ -157,6 +158,7 @@ function encodeChildren(fields: XmlFields): string {
     if (!NAME.test(name)) throw new TypeError(`invalid element name: ${name}`);
     if (value === undefined) continue;
     if (value === null) out += `<${name}/>`;
+    else if (Array.isArray(value)) for (const item of value) out += `<${name}>${encodeChildren(item)}</${name}>`;
     else if (typeof value === 'object') out += `<${name}>${encodeChildren(value)}</${name}>`;
     else out += `<${name}>${escapeXml(String(value))}</${name}>`;
   }

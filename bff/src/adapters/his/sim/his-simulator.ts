@@ -8,8 +8,10 @@ import { verifyHisSign } from '../his-sign';
 import { DEFAULT_SOAP } from '../his-transport';
 import { decodeSoapEnvelope, encodeSoapFault, encodeSoapResponse } from '../soap-envelope.codec';
 import { decodeXml, encodeXml, isXmlObject, type XmlFields } from '../xml-codec';
-import { createSeedState, type SimState } from './seed';
-import { SimFaults } from './sim-faults';
+import { createSeedState, type SimLedgerEntry, type SimState } from './seed';
+import { ensureScheduleWeek } from './seed-catalogue';
+import { ledgerEntry, PAY_METHODS, recordRefusal } from './sim-booking';
+import { SimFaults, type SimFault } from './sim-faults';
 import { fail, simMethods } from './sim-methods';
 
 /**
@@ -22,6 +24,8 @@ export interface HisSimulatorOptions {
   hospitalId: string;
   soapNamespace?: string;
   soapParam?: string;
+  /** The simulator's clock (schedules are today + 6 days in Beijing time; same-day registration). */
+  now?: () => Date;
 }
 
 export interface SimCall {
@@ -50,15 +54,39 @@ const MALFORMED = '<response><result>success</result><message>ok</msg></response
 interface Answer {
   status: number;
   document?: string;
+  /** Destroy the connection instead of answering. */
+  drop?: boolean;
 }
 
 export function createHisSimulator(opts: HisSimulatorOptions) {
   const ns = opts.soapNamespace ?? DEFAULT_SOAP.namespace;
   const param = opts.soapParam ?? DEFAULT_SOAP.param;
-  const state: SimState = createSeedState();
+  const state: SimState = createSeedState(opts.now);
   const faults = new SimFaults();
   const calls: SimCall[] = [];
   let closing = new AbortController();
+  /** Payment notices being processed, by tradeNo (slow-commit). */
+  const processing = new Map<string, Promise<void>>();
+
+  const untilClosing = () => new Promise<void>((resolve) => closing.signal.addEventListener('abort', () => resolve(), { once: true }));
+
+  /**
+   * 5.3 / 6.3: "若该笔订单正在处理中，则暂时不返回任何消息，直到订单处理完毕后，再返回订单处理结果".
+   * A notice for a tradeNo in processing waits; then the method answers from the ledger.
+   */
+  async function processOnce(tradeNo: string, fault: SimFault | undefined, run: () => XmlFields): Promise<XmlFields> {
+    for (let p = processing.get(tradeNo); p; p = processing.get(tradeNo)) await p;
+    if (fault?.kind !== 'slow-commit') return run();
+    let done = () => {};
+    processing.set(tradeNo, new Promise<void>((resolve) => (done = resolve)));
+    try {
+      await sleep(fault.delayMs ?? 1000, undefined, { signal: closing.signal }).catch(() => undefined);
+      return run();
+    } finally {
+      processing.delete(tradeNo);
+      done();
+    }
+  }
 
   /** One call, whatever the transport: faults first, then sign check, then the method. */
   async function answer(method: string, transport: SimCall['transport'], requestXml: string): Promise<Answer> {
@@ -71,8 +99,11 @@ export function createHisSimulator(opts: HisSimulatorOptions) {
       return respond(fail('请求报文格式错误'));
     }
     const fault = faults.take(method);
+    const payKind = PAY_METHODS[method];
+    // Every payment notice that reaches HIS is counted, answered or not.
+    if (payKind && fields.tradeNo) ledgerEntry(state, fields.tradeNo, payKind).attempts += 1;
     if (fault?.kind === 'hang') {
-      await new Promise<void>((resolve) => closing.signal.addEventListener('abort', () => resolve(), { once: true }));
+      await untilClosing();
       return { status: 503 };
     }
     if (fault?.kind === 'http500') return { status: 500 };
@@ -82,7 +113,13 @@ export function createHisSimulator(opts: HisSimulatorOptions) {
     if (fields.sign !== undefined && !verifyHisSign(fields, fields.sign, opts.signKey)) return respond(fail('签名验证失败'));
     const impl = simMethods[method];
     if (!impl) return { status: 404 };
-    const reply = impl(state, fields);
+    if (fault?.kind === 'error-refund') return respond(recordRefusal(state, method, fields, fault.message ?? '医院系统处理失败，请退款'));
+    const reply = payKind && fields.tradeNo ? await processOnce(fields.tradeNo, fault, () => impl(state, fields)) : impl(state, fields);
+    if (fault?.kind === 'commit-then-hang') {
+      await untilClosing();
+      return { status: 503 };
+    }
+    if (fault?.kind === 'commit-then-drop') return { status: 0, drop: true };
     if (fault?.kind === 'variant') {
       // Vendors shout the result and add elements nobody documented.
       return respond({ ...reply, result: String(reply.result).toUpperCase(), serverTime: '2024-10-12 10:00:00', extra: { note: 'x' } });
@@ -108,6 +145,7 @@ export function createHisSimulator(opts: HisSimulatorOptions) {
       return;
     }
     const a = await answer(method, 'soap', document);
+    if (a.drop) return dropConnection(ctx);
     if (a.document === undefined) {
       ctx.status = 500;
       ctx.body = encodeSoapFault('soap:Server', a.status === 404 ? `Cannot find dispatch method for ${method}` : 'Internal error');
@@ -118,6 +156,7 @@ export function createHisSimulator(opts: HisSimulatorOptions) {
   });
   router.post('/:method', async (ctx) => {
     const a = await answer(ctx.params.method ?? '', 'http', await readBody(ctx.req));
+    if (a.drop) return dropConnection(ctx);
     ctx.status = a.status;
     if (a.document !== undefined) {
       ctx.type = 'application/xml; charset=utf-8';
@@ -162,7 +201,29 @@ export function createHisSimulator(opts: HisSimulatorOptions) {
     return { status: res.status, body: await res.text() };
   }
 
-  return { app, state, faults, calls, listen, pushReplaceCard };
+  /** Payment notices as HIS recorded them, for tests. */
+  const ledger = {
+    /** How many times HIS actually booked this tradeNo: the document says never more than once. */
+    bookedCount: (tradeNo: string): number => state.ledger.get(tradeNo)?.booked ?? 0,
+    /** How many notices for this tradeNo reached HIS (answered or not). */
+    postAttempts: (tradeNo: string): number => state.ledger.get(tradeNo)?.attempts ?? 0,
+    entry: (tradeNo: string): Readonly<SimLedgerEntry> | undefined => state.ledger.get(tradeNo),
+  };
+
+  /** Marks a schedule stopped (status 0): locks answer `close`, unpaid locks can no longer be paid. */
+  function stopSchedule(scheduleId: string): void {
+    ensureScheduleWeek(state);
+    const s = state.schedules.get(scheduleId);
+    if (!s) throw new Error(`stopSchedule: the simulator has no schedule ${scheduleId}`);
+    s.status = '0';
+  }
+
+  return { app, state, faults, calls, ledger, listen, pushReplaceCard, stopSchedule };
+}
+
+function dropConnection(ctx: Koa.Context): void {
+  ctx.respond = false;
+  ctx.req.socket.destroy();
 }
 
 export type HisSimulator = ReturnType<typeof createHisSimulator>;

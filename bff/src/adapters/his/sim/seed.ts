@@ -1,3 +1,6 @@
+import { beijingDate } from '../his-time';
+import { ensureScheduleWeek, simDepartments, simDoctors, type SimDepartment, type SimDoctor, type SimSchedule } from './seed-catalogue';
+
 /**
  * The simulated hospital's people. ID numbers are valid GB 11643 numbers (check digit included) of
  * invented people; cards keep the awkward shapes real HIS use (leading zeros, 20 digits, `xn…`).
@@ -14,6 +17,8 @@ export interface SimPatient {
   /** eCardBalance; '' = HIS has no figure. */
   eCardBalance: string;
   hisNo: string;
+  /** Card status; 'lost' (挂失) cards are refused by insertSubscription / insertRegister (invalid_card). */
+  cardStatus?: 'normal' | 'lost';
 }
 
 export interface SimStay {
@@ -38,6 +43,49 @@ export interface SimState {
   stays: Map<string, SimStay>;
   nextCardSeq: number;
   nextHisNo: number;
+  /** The simulator's clock: "today" (Beijing) for schedules and same-day registration. */
+  now: () => Date;
+  departments: SimDepartment[];
+  doctors: SimDoctor[];
+  /** By scheduleId; a rolling week from `now`, kept as the clock moves (see ensureScheduleWeek). */
+  schedules: Map<string, SimSchedule>;
+  /** Dates whose schedules have been generated. */
+  scheduleDays: Set<string>;
+  /** The simulator's first day: named schedules (sold out, stopped…) count from it. */
+  anchorDate: string;
+  /** Slot locks and bookings by HIS id (subscriptionId / registerId). */
+  bookings: Map<string, SimBooking>;
+  /** Payment notices by tradeNo (5.3 / 6.3): one tradeNo is booked once. */
+  ledger: Map<string, SimLedgerEntry>;
+  nextSeq: number;
+}
+
+export interface SimBooking {
+  id: string;
+  kind: 'subscription' | 'register';
+  scheduleId: string;
+  patientCard: string;
+  status: 'locked' | 'paid' | 'cancelled';
+  /** What HIS charges, yuan: the lock's amount, else the schedule fee. */
+  amount: string;
+  queueNo: string;
+  /** Took a number from a limited schedule (given back on cancel). */
+  counted: boolean;
+  tradeNo?: string;
+  hisRefundId?: string;
+}
+
+export interface SimLedgerEntry {
+  tradeNo: string;
+  dataSrc: 'subscription' | 'register';
+  /** Notices received (every one, answered or not). */
+  attempts: number;
+  /** Times HIS booked the payment: the document says at most once. */
+  booked: number;
+  /** The recorded result, answered again to every later notice; null until processed. */
+  reply: Record<string, string> | null;
+  /** What queryOrderStatus answers once booked. */
+  posted: { invoiceNo: string; hisPayId: string; registerId: string; hisOrderNumber: string } | null;
 }
 
 const zhangSan: SimPatient = {
@@ -91,6 +139,19 @@ const qianQi: SimPatient = {
   hisNo: '',
 };
 
+/** Card reported lost (挂失): a valid person whose card cannot book. */
+const zhouBa: SimPatient = {
+  patientCard: '0000888',
+  realName: '周八',
+  idCard: '210202198506141273',
+  phone: '13300003333',
+  sex: '男',
+  birthday: '1985-06-14',
+  eCardBalance: '50.00',
+  hisNo: '6000238',
+  cardStatus: 'lost',
+};
+
 const inpatientStay: SimStay = {
   serialNumber: 'ZY2024000123',
   idCard: wangWu.idCard,
@@ -134,15 +195,28 @@ export const seed = {
   longCard: { ...qianQi, balanceFen: null },
   /** Not known to HIS: addPatientCard creates a card for this person. */
   newcomer: { realName: '孙小美', idCard: '510107199502283321', phone: '13511112222' },
+  /** Card reported lost: locks answer invalid_card. */
+  lostCard: { ...zhouBa },
   /** First card number addPatientCard hands out. */
   firstNewCard: 'xn00000101',
 } as const;
 
-export function createSeedState(): SimState {
-  return {
-    patients: new Map([zhangSan, liSisi, wangWu, zhaoLi, qianQi].map((p) => [p.patientCard, { ...p }])),
+export function createSeedState(now: () => Date = () => new Date()): SimState {
+  const state: SimState = {
+    patients: new Map([zhangSan, liSisi, wangWu, zhaoLi, qianQi, zhouBa].map((p) => [p.patientCard, { ...p }])),
     stays: new Map([inpatientStay, dischargedStay].map((s) => [s.serialNumber, { ...s }])),
     nextCardSeq: 101,
     nextHisNo: 6000300,
+    now,
+    departments: simDepartments.map((d) => ({ ...d })),
+    doctors: simDoctors.map((d) => ({ ...d })),
+    schedules: new Map(),
+    scheduleDays: new Set(),
+    anchorDate: beijingDate(now()),
+    bookings: new Map(),
+    ledger: new Map(),
+    nextSeq: 1,
   };
+  ensureScheduleWeek(state);
+  return state;
 }

@@ -6,16 +6,32 @@
  *  - http500:   HTTP 500 (a SOAP fault on the soap endpoint)
  *  - delay:     the normal answer, late
  *  - variant:   the normal answer, written as some vendors do (`SUCCESS`, extra elements)
+ * and, for payment notices (subscriptionPay / payRegister), the ways money goes astray:
+ *  - error-refund:     result=error with isRefund=1, nothing booked (recorded: later notices get it too)
+ *  - commit-then-hang: books the payment, then never answers (until the simulator closes)
+ *  - commit-then-drop: books the payment, then destroys the connection without a reply
+ *  - slow-commit:      processes for delayMs; notices for the same tradeNo arriving meanwhile get
+ *                      no answer until it is done, then the same result ("正在处理中" in 5.3 / 6.3)
  */
-export type SimFaultKind = 'error' | 'hang' | 'malformed' | 'http500' | 'delay' | 'variant';
+export type SimFaultKind =
+  | 'error'
+  | 'hang'
+  | 'malformed'
+  | 'http500'
+  | 'delay'
+  | 'variant'
+  | 'error-refund'
+  | 'commit-then-hang'
+  | 'commit-then-drop'
+  | 'slow-commit';
 
 export interface SimFault {
   kind: SimFaultKind;
   /** How many calls it applies to; default 1. */
   times?: number;
-  /** delay: milliseconds before answering. */
+  /** delay / slow-commit: milliseconds before answering. */
   delayMs?: number;
-  /** error: HIS's own words. */
+  /** error / error-refund: HIS's own words. */
   message?: string;
 }
 

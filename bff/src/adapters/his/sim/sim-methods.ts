@@ -1,6 +1,8 @@
 import { isValidIdNumber, normalizeIdNumber } from '@hosp/shared';
 import type { XmlFields } from '../xml-codec';
 import type { SimPatient, SimState } from './seed';
+import { bookingMethods } from './sim-booking';
+import { catalogueMethods } from './sim-catalogue';
 
 /** The section 4 methods over the in-memory hospital. Each returns the children of `<response>`. */
 export type SimMethod = (state: SimState, f: Record<string, string>) => XmlFields;
@@ -101,4 +103,6 @@ export const simMethods: Record<string, SimMethod> = {
   checkPatientCard,
   queryPatientInfo,
   queryInHospitalPatient,
+  ...catalogueMethods,
+  ...bookingMethods,
 };
