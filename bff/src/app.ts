@@ -14,11 +14,13 @@ import { authRoutes } from './http/routes/auth.route';
 import { healthRoutes } from './http/routes/health.route';
 import { hisPushRoutes } from './http/routes/his-push.route';
 import { patientRoutes } from './http/routes/patients.route';
+import { bookingRoutes } from './http/routes/booking.route';
+import { payNotifyRoutes } from './http/routes/pay-notify.route';
 
 export const VERSION = '0.1.0';
 
 /** Koa composition only: middleware order, routes, static client. */
-export function createApp(deps: Deps): Koa<AppState> {
+export function createApp(deps: Deps, paymentSecret: string): Koa<AppState> {
   const app = new Koa<AppState>({ proxy: deps.config.server.trustProxy });
   app.on('error', () => undefined); // errors are answered and logged by errorMiddleware
   const router = new Router<AppState>();
@@ -31,7 +33,9 @@ export function createApp(deps: Deps): Koa<AppState> {
   });
   authRoutes(router, deps, auth);
   patientRoutes(router, deps, auth);
+  bookingRoutes(router, deps, deps.catalogue, auth);
   hisPushRoutes(router, deps);
+  payNotifyRoutes(router, deps, paymentSecret);
 
   app.use(requestContext(deps.log));
   app.use(async (ctx, next) => {

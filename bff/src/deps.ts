@@ -1,7 +1,15 @@
 import type { Config } from '@hosp/config';
 import type { IdentityProvider, LoginPlatform } from './domain/auth/ports';
+import type { HisBookingPort } from './domain/booking/ports';
+import type { HisCataloguePort } from './domain/catalogue/ports';
+import type { OrderKind } from './domain/orders/order-state';
+import type { OrderKindHandler } from './domain/orders/order-kind';
 import type { HisPatientPort } from './domain/patients/ports';
+import type { PaymentPort } from './domain/payments/ports';
+import type { JobsRepo } from './store/jobs.repo';
+import type { OrdersRepo, RefundsRepo } from './store/orders.repo';
 import type { Logger } from './logger';
+import type { CatalogueService } from './workflows/booking/catalogue.service';
 import type { AccountsRepo } from './store/accounts.repo';
 import type { Store } from './store/db';
 import type { InboundRepo } from './store/inbound.repo';
@@ -17,7 +25,18 @@ export interface Deps {
   sessions: SessionsRepo;
   patients: PatientsRepo;
   inbound: InboundRepo;
+  orders: OrdersRepo;
+  refunds: RefundsRepo;
+  jobs: JobsRepo;
   his: HisPatientPort;
+  hisCatalogue: HisCataloguePort;
+  hisBooking: HisBookingPort;
+  payment: PaymentPort;
+  catalogue: CatalogueService;
+  /** Per order kind: how it is posted to, queried in and released from HIS. */
+  kinds: Partial<Record<OrderKind, OrderKindHandler>>;
+  /** Where the platform notifies us and the H5 cashier returns the patient. */
+  publicBaseUrl: string;
   identity: Record<LoginPlatform, IdentityProvider>;
   now(): Date;
 }

@@ -1,6 +1,10 @@
 import type { Config } from '@hosp/config';
 import { createAlipayProvider, createAlipaySimulator } from './adapters/alipay';
-import { createHisClient, createHisSimulator, HisPatientAdapter, type HisClient, type HisSimulator } from './adapters/his';
+import { createHisClient, createHisSimulator, HisBookingAdapter, HisCatalogueAdapter, HisPatientAdapter, type HisClient, type HisSimulator } from './adapters/his';
+import { createPaymentSimulator, PaymentPlatformAdapter, type PaymentSimulator } from './adapters/payment';
+import type { HisBookingPort } from './domain/booking/ports';
+import type { HisCataloguePort } from './domain/catalogue/ports';
+import type { PaymentPort } from './domain/payments/ports';
 import { createHospitalAppProvider, createHospitalAppSimulator } from './adapters/hospital-app';
 import { createWechatProvider, createWechatSimulator } from './adapters/wechat';
 import type { IdentityProvider, LoginPlatform } from './domain/auth/ports';
@@ -13,11 +17,19 @@ export interface Simulators {
   wechat?: ReturnType<typeof createWechatSimulator>;
   alipay?: ReturnType<typeof createAlipaySimulator>;
   hospitalApp?: ReturnType<typeof createHospitalAppSimulator>;
+  payment?: PaymentSimulator & { baseUrl: string };
 }
 
 export interface Outside {
   hisClient: HisClient;
   his: HisPatientPort;
+  hisCatalogue: HisCataloguePort;
+  hisBooking: HisBookingPort;
+  payment: PaymentPort;
+  /** The platform secret that signs payment notices to us. */
+  paymentSecret: string;
+  /** Called once the BFF listens: simulators learn where to send notices. */
+  listening(publicBaseUrl: string): void;
   identity: Record<LoginPlatform, IdentityProvider>;
   sims: Simulators;
   close(): Promise<void>;
@@ -61,9 +73,35 @@ export async function connectOutside(config: Config, log: Logger): Promise<Outsi
     h5: createHospitalAppProvider(config.hospitalApp, sims.hospitalApp && (await simUrl(sims.hospitalApp)), providerOpts),
   };
 
+  const payCfg = config.payment;
+  let payment: { serverAddr: string; appId: string; appSecret: string };
+  if (payCfg.mode === 'sim') {
+    const creds = { appId: 'sim-pay-app', appSecret: 'sim-pay-secret-not-real' };
+    const sim = createPaymentSimulator(creds);
+    const running = await sim.listen();
+    closers.push(running.close);
+    sims.payment = Object.assign(sim, { baseUrl: running.baseUrl });
+    payment = { serverAddr: running.baseUrl, ...creds };
+  } else {
+    payment = { serverAddr: payCfg.serverAddr, appId: payCfg.appId, appSecret: payCfg.appSecret };
+  }
+  const paymentAdapter = new PaymentPlatformAdapter({
+    ...payment,
+    timeoutMs: payCfg.timeoutMs,
+    channelFor: (client) => payCfg.channels[client],
+    ...(config.publicBaseUrl ? { notifyUrl: `${config.publicBaseUrl}/pay/notify` } : {}),
+  });
+
   return {
     hisClient,
     his: new HisPatientAdapter(hisClient),
+    hisCatalogue: new HisCatalogueAdapter(hisClient, log.child({ system: 'his' })),
+    hisBooking: new HisBookingAdapter(hisClient),
+    payment: paymentAdapter,
+    paymentSecret: payment.appSecret,
+    listening(publicBaseUrl) {
+      sims.payment?.setNotifyUrl(`${publicBaseUrl}/pay/notify`);
+    },
     identity,
     sims,
     async close() {

@@ -11,11 +11,18 @@ import { createFieldCrypto } from './store/field-crypto';
 import { inboundRepo } from './store/inbound.repo';
 import { patientsRepo } from './store/patients.repo';
 import { sessionsRepo } from './store/sessions.repo';
+import { JobRunner } from './jobs/job-runner';
+import { registerJobs } from './jobs/register-jobs';
+import { jobsRepo } from './store/jobs.repo';
+import { ordersRepo, refundsRepo } from './store/orders.repo';
+import { CatalogueService } from './workflows/booking/catalogue.service';
+import { bookingKindHandler } from './workflows/booking/booking-kind';
 
 export interface RunningServer {
   url: string;
   deps: Deps;
   sims: Simulators;
+  runner: JobRunner;
   close(): Promise<void>;
 }
 
@@ -26,6 +33,7 @@ export async function startServer(config: Config, opts: { log?: Logger; now?: ()
   await migrate(store.db);
   const outside = await connectOutside(config, log);
   const crypto = createFieldCrypto(config.security.fieldKey);
+  const now = opts.now ?? (() => new Date());
   const deps: Deps = {
     config,
     log,
@@ -34,11 +42,25 @@ export async function startServer(config: Config, opts: { log?: Logger; now?: ()
     sessions: sessionsRepo(store.db),
     patients: patientsRepo(store.db, crypto),
     inbound: inboundRepo(store.db),
+    orders: ordersRepo(store.db, crypto),
+    refunds: refundsRepo(store.db),
+    jobs: jobsRepo(store.db, store.dialect),
     his: outside.his,
+    hisCatalogue: outside.hisCatalogue,
+    hisBooking: outside.hisBooking,
+    payment: outside.payment,
+    catalogue: new CatalogueService(outside.hisCatalogue, config.catalogue, now),
+    kinds: {
+      subscription: bookingKindHandler('subscription', outside.hisBooking),
+      register: bookingKindHandler('register', outside.hisBooking),
+    },
+    publicBaseUrl: config.publicBaseUrl ?? '',
     identity: outside.identity,
-    now: opts.now ?? (() => new Date()),
+    now,
   };
-  const app = createApp(deps);
+  const runner = new JobRunner(deps.jobs, log.child({ component: 'jobs' }), { ...config.jobs, now });
+  registerJobs(runner, deps);
+  const app = createApp(deps, outside.paymentSecret);
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.server.port, config.server.host, () => resolve(s));
     s.once('error', reject);
@@ -47,11 +69,17 @@ export async function startServer(config: Config, opts: { log?: Logger; now?: ()
   server.headersTimeout = 15_000;
   const { port } = server.address() as AddressInfo;
   const host = config.server.host.includes(':') ? `[${config.server.host}]` : config.server.host;
+  const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+  deps.publicBaseUrl = config.publicBaseUrl ?? url;
+  outside.listening(deps.publicBaseUrl);
+  if (config.jobs.enabled) runner.start();
   return {
-    url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
+    url,
     deps,
     sims: outside.sims,
+    runner,
     async close() {
+      await runner.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

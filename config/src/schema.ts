@@ -93,10 +93,10 @@ export const ConfigSchema = z.object({
       z.object({
         timeoutMs: z.number().int().min(100).max(60_000).default(8_000),
         /** Platform channel codes per client; the document's list, overridable per hospital. */
-        channels: z.object({ weapp: z.string().default('WX_PUB'), alipay: z.string().default('ALI_PUB'), h5: z.string().default('ALI_WAP') }).default({ weapp: 'WX_PUB', alipay: 'ALI_PUB', h5: 'ALI_WAP' }),
+        channels: z.object({ weapp: z.string().default('WX_PUB'), alipay: z.string().default('ALI_PUB'), h5: z.string().default('ONE_QR') }).default({ weapp: 'WX_PUB', alipay: 'ALI_PUB', h5: 'ONE_QR' }),
       }),
     )
-    .default({ mode: 'sim', timeoutMs: 8_000, channels: { weapp: 'WX_PUB', alipay: 'ALI_PUB', h5: 'ALI_WAP' } }),
+    .default({ mode: 'sim', timeoutMs: 8_000, channels: { weapp: 'WX_PUB', alipay: 'ALI_PUB', h5: 'ONE_QR' } }),
   /** Where outside systems and browsers reach this BFF (notify URL, cashier return URL). Default: the listening address. */
   publicBaseUrl: Url.optional(),
   orders: z

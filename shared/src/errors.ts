@@ -23,6 +23,13 @@ export const ERROR_CODES = {
   UPSTREAM_UNAVAILABLE: { status: 503, expose: true },
   SIGNATURE_INVALID: { status: 401, expose: false },
   CONFLICT: { status: 409, expose: true },
+  SCHEDULE_STOPPED: { status: 409, expose: true },
+  SCHEDULE_FULL: { status: 409, expose: true },
+  NO_SCHEDULE: { status: 409, expose: true },
+  CARD_INVALID: { status: 422, expose: true },
+  BOOKING_FAILED: { status: 422, expose: true },
+  ORDER_EXPIRED: { status: 409, expose: true },
+  PAYMENT_UNAVAILABLE: { status: 503, expose: true },
   INTERNAL: { status: 500, expose: false },
 } as const satisfies Record<string, { status: number; expose: boolean }>;
 

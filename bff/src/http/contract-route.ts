@@ -7,6 +7,7 @@ import type { AppContext, AppState } from './context';
 type Input<E extends Endpoint> = {
   params: E['params'] extends z.ZodType ? z.infer<E['params']> : Record<string, never>;
   body: E['body'] extends z.ZodType ? z.infer<E['body']> : undefined;
+  query: E['query'] extends z.ZodType ? z.infer<E['query']> : Record<string, never>;
   ctx: AppContext;
   accountId: string;
 };
@@ -25,7 +26,8 @@ export function mount<E extends Endpoint>(
   const run: Middleware<AppState> = async (ctx) => {
     const params = endpoint.params ? endpoint.params.parse(ctx.params) : {};
     const body = endpoint.body ? endpoint.body.parse(ctx.state.body ?? {}) : undefined;
-    const result = await handler({ params, body, ctx: ctx as AppContext, accountId: ctx.state.accountId ?? '' } as Input<E>);
+    const query = endpoint.query ? endpoint.query.parse(ctx.query) : {};
+    const result = await handler({ params, body, query, ctx: ctx as AppContext, accountId: ctx.state.accountId ?? '' } as Input<E>);
     ctx.status = 200;
     const checked = endpoint.response.safeParse(result);
     if (!checked.success) {

@@ -23,7 +23,10 @@ export function buildOpenApi(version: string): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const [name, e] of Object.entries(api) as [string, Endpoint][]) {
     const path = `/api${e.path.replace(/:([A-Za-z]+)/g, '{$1}')}`;
-    const params = e.params ? Object.keys(e.params.shape).map((p) => ({ name: p, in: 'path', required: true, schema: { type: 'string' } })) : [];
+    const params = [
+      ...(e.params ? Object.keys(e.params.shape).map((p) => ({ name: p, in: 'path', required: true, schema: { type: 'string' } })) : []),
+      ...(e.query ? Object.entries(e.query.shape).map(([p, s]) => ({ name: p, in: 'query', required: !(s as z.ZodType).safeParse(undefined).success, schema: { type: 'string' } })) : []),
+    ];
     paths[path] ??= {};
     paths[path][e.method] = {
       operationId: name,

@@ -42,9 +42,78 @@ export interface InboundMessageTable {
   outcome: string;
 }
 
+export interface OrderTable {
+  trade_no: string;
+  kind: string;
+  account_id: string;
+  patient_id: string;
+  client_request_id: string;
+  state: string;
+  /** bigint in SQL: PostgreSQL returns it as a string, so repositories convert with Number(). */
+  amount_fen: number | string;
+  subject: string;
+  pay_client: string;
+  details_enc: string;
+  his_ref: string | null;
+  charge_no: string | null;
+  trace_no: string | null;
+  paid_at: string | null;
+  post_round: number;
+  post_attempts: number;
+  /** JSON: invoice / clinic / queue numbers HIS returned. */
+  receipt: string | null;
+  attention_reason: string | null;
+  status_note: string | null;
+  expires_at: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface OrderEventTable {
+  id: string;
+  trade_no: string;
+  from_state: string | null;
+  to_state: string;
+  actor: string;
+  reason: string;
+  at: string;
+}
+
+export interface RefundTable {
+  out_refund_no: string;
+  trade_no: string;
+  amount_fen: number | string;
+  reason: string;
+  state: string;
+  refund_no: string | null;
+  attempts: number;
+  last_code: string | null;
+  created_at: string;
+  settled_at: string | null;
+}
+
+export interface JobTable {
+  id: string;
+  kind: string;
+  job_key: string;
+  payload: string;
+  state: string;
+  run_at: string;
+  attempts: number;
+  lease_owner: string | null;
+  lease_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   accounts: AccountTable;
   sessions: SessionTable;
   patients: PatientTable;
   inbound_messages: InboundMessageTable;
+  orders: OrderTable;
+  order_events: OrderEventTable;
+  refunds: RefundTable;
+  jobs: JobTable;
 }

@@ -9,6 +9,8 @@ import {
   PatientList,
   PatientSummary,
 } from './patients';
+import { DepartmentQuery, DepartmentTree, DoctorList, ScheduleList, ScheduleQuery, SlotList, SlotQuery } from './catalogue';
+import { CreateBookingRequest, OrderDetail, OrderList, PayRequest, PayResponse, TradeNoParams } from './orders';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'delete';
 
@@ -19,6 +21,7 @@ export interface Endpoint {
   summary: string;
   auth: boolean;
   params?: z.ZodObject;
+  query?: z.ZodObject;
   body?: z.ZodType;
   response: z.ZodType;
 }
@@ -40,9 +43,20 @@ export const api = {
   getPatient: endpoint({ method: 'get', path: '/patients/:id', summary: '就诊人详情', auth: true, params: IdParams, response: PatientDetail }),
   linkInpatient: endpoint({ method: 'put', path: '/patients/:id/inpatient', summary: '关联住院号', auth: true, params: IdParams, body: LinkInpatientRequest, response: PatientDetail }),
   removePatient: endpoint({ method: 'delete', path: '/patients/:id', summary: '解绑就诊人', auth: true, params: IdParams, response: Ok }),
+  departments: endpoint({ method: 'get', path: '/catalogue/departments', summary: '科室（树）', auth: true, response: DepartmentTree }),
+  doctors: endpoint({ method: 'get', path: '/catalogue/doctors', summary: '科室医生', auth: true, query: DepartmentQuery, response: DoctorList }),
+  schedules: endpoint({ method: 'get', path: '/catalogue/schedules', summary: '排班（号源）', auth: true, query: ScheduleQuery, response: ScheduleList }),
+  slots: endpoint({ method: 'get', path: '/catalogue/slots', summary: '排班时间点', auth: true, query: SlotQuery, response: SlotList }),
+  createBooking: endpoint({ method: 'post', path: '/bookings', summary: '预约 / 挂号（锁号并下单）', auth: true, body: CreateBookingRequest, response: PayResponse }),
+  listOrders: endpoint({ method: 'get', path: '/orders', summary: '我的订单', auth: true, response: OrderList }),
+  getOrder: endpoint({ method: 'get', path: '/orders/:tradeNo', summary: '订单详情（含时间线）', auth: true, params: TradeNoParams, response: OrderDetail }),
+  payOrder: endpoint({ method: 'post', path: '/orders/:tradeNo/pay', summary: '继续支付', auth: true, params: TradeNoParams, body: PayRequest, response: PayResponse }),
+  syncOrder: endpoint({ method: 'post', path: '/orders/:tradeNo/sync', summary: '支付返回后查询结果', auth: true, params: TradeNoParams, response: OrderDetail }),
+  cancelOrder: endpoint({ method: 'post', path: '/orders/:tradeNo/cancel', summary: '取消（未支付释放号源，已支付退号退款）', auth: true, params: TradeNoParams, response: OrderDetail }),
 } as const;
 
 export type Api = typeof api;
 export type EndpointName = keyof Api;
+export type RequestQuery<N extends EndpointName> = Api[N] extends { query: z.ZodType } ? z.input<Api[N]['query']> : undefined;
 export type RequestBody<N extends EndpointName> = Api[N] extends { body: z.ZodType } ? z.input<Api[N]['body']> : undefined;
 export type ResponseBody<N extends EndpointName> = z.infer<Api[N]['response']>;

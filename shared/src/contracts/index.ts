@@ -1,4 +1,6 @@
 export * from './common';
 export * from './auth';
 export * from './patients';
+export * from './catalogue';
+export * from './orders';
 export * from './api';

@@ -1,0 +1,70 @@
+import type { PayClient } from '../payments/ports';
+import type { Actor, OrderKind, OrderState } from './order-state';
+
+/** What HIS gave back when the payment was posted: shown to the patient as receipt numbers. */
+export interface Receipt {
+  invoiceNo: string | null;
+  clinicNo: string | null;
+  queueNo: string | null;
+  hisPayId: string | null;
+}
+
+export interface Order<D = Record<string, unknown>> {
+  tradeNo: string;
+  kind: OrderKind;
+  accountId: string;
+  patientId: string;
+  clientRequestId: string;
+  state: OrderState;
+  amountFen: number;
+  subject: string;
+  payClient: PayClient;
+  /** Snapshot of the patient and what is paid for (encrypted at rest: it holds the ID number). */
+  details: D;
+  /** The HIS key the payment is for (subscriptionId / registerId / …). */
+  hisRef: string | null;
+  chargeNo: string | null;
+  traceNo: string | null;
+  paidAt: string | null;
+  postRound: number;
+  postAttempts: number;
+  receipt: Receipt | null;
+  attentionReason: string | null;
+  statusNote: string | null;
+  expiresAt: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface OrderEvent {
+  from: OrderState | null;
+  to: OrderState;
+  actor: Actor;
+  reason: string;
+  at: string;
+}
+
+export interface Refund {
+  outRefundNo: string;
+  tradeNo: string;
+  amountFen: number;
+  reason: string;
+  state: 'pending' | 'refunded' | 'rejected';
+  refundNo: string | null;
+  attempts: number;
+  lastCode: string | null;
+  createdAt: string;
+  settledAt: string | null;
+}
+
+/** EH + Beijing date-time + 6 random digits: unique, sortable, and in the shape HIS expects (EH…). */
+export function newTradeNo(now: Date, random: () => number = Math.random): string {
+  const bj = new Date(now.getTime() + 8 * 3_600_000).toISOString().replace(/\D/g, '').slice(2, 14);
+  const tail = String(Math.floor(random() * 1_000_000)).padStart(6, '0');
+  return `EH${bj}${tail}`;
+}
+
+/** Refund numbers derive from the order and a sequence: stable across retries, never reused. */
+export function refundNoFor(tradeNo: string, seq: number): string {
+  return `RF${tradeNo.slice(2)}${String(seq).padStart(2, '0')}`;
+}

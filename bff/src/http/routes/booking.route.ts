@@ -1,0 +1,50 @@
+import type Router from '@koa/router';
+import { AppError, api } from '@hosp/shared';
+import type { Middleware } from 'koa';
+import type { Deps } from '../../deps';
+import { beijingDate } from '../../domain/clock';
+import type { CatalogueService } from '../../workflows/booking/catalogue.service';
+import { createBooking } from '../../workflows/booking/create-booking.workflow';
+import { cancelOrder } from '../../workflows/orders/cancel-order.workflow';
+import { orderDetailView, summaryView } from '../../workflows/orders/order-view';
+import { payOrder } from '../../workflows/orders/pay-order.workflow';
+import { syncPayment } from '../../workflows/orders/poll-payment.job';
+import type { AppState } from '../context';
+import { mount } from '../contract-route';
+import { rateLimit } from '../middleware/rate-limit';
+
+export function bookingRoutes(router: Router<AppState>, deps: Deps, catalogue: CatalogueService, auth: Middleware<AppState>): void {
+  const payLimit = rateLimit({ windowMs: 60_000, max: 20, key: (ctx) => `pay:${ctx.state.accountId}` });
+
+  mount(router, api.departments, [auth], () => catalogue.departmentTree());
+  mount(router, api.doctors, [auth], async ({ query }) => ({ doctors: await catalogue.doctors(query.departmentCode) }));
+  mount(router, api.schedules, [auth], async ({ query }) => ({
+    schedules: (await catalogue.schedules(query.departmentCode, query.from, query.to)).map((s) => catalogue.view(s)),
+    today: catalogue.today(),
+  }));
+  mount(router, api.slots, [auth], async ({ query }) => ({
+    slots: await catalogue.slots(query.departmentCode, query.scheduleId),
+    timeSlotsUsed: deps.config.catalogue.timeSlots,
+  }));
+  mount(router, api.createBooking, [auth, payLimit], ({ accountId, body }) => createBooking(deps, catalogue, accountId, body));
+
+  mount(router, api.listOrders, [auth], async ({ accountId }) => {
+    const today = beijingDate(deps.now());
+    const orders = await deps.orders.listByAccount(accountId);
+    return { orders: await Promise.all(orders.map(async (o) => summaryView(o, await deps.refunds.forOrder(o.tradeNo), today))) };
+  });
+  const owned = async (accountId: string, tradeNo: string) => {
+    const o = await deps.orders.getOwned(accountId, tradeNo);
+    if (!o) throw new AppError('NOT_FOUND', '订单不存在');
+    return o;
+  };
+  mount(router, api.getOrder, [auth], async ({ accountId, params }) => orderDetailView(deps, await owned(accountId, params.tradeNo)));
+  mount(router, api.payOrder, [auth, payLimit], ({ accountId, params, body }) => payOrder(deps, accountId, params.tradeNo, body.payClient));
+  // The client came back from the pay sheet or cashier: ask the platform now rather than wait.
+  mount(router, api.syncOrder, [auth], async ({ accountId, params }) => {
+    await owned(accountId, params.tradeNo);
+    await syncPayment(deps, params.tradeNo);
+    return orderDetailView(deps, await owned(accountId, params.tradeNo));
+  });
+  mount(router, api.cancelOrder, [auth], ({ accountId, params }) => cancelOrder(deps, accountId, params.tradeNo));
+}

@@ -1,0 +1,44 @@
+import type Router from '@koa/router';
+import { AppError } from '@hosp/shared';
+import { NOTIFY_ACK, parsePaymentNotice } from '../../adapters/payment';
+import type { Deps } from '../../deps';
+import { confirmPayment } from '../../workflows/orders/confirm-payment.workflow';
+import type { AppState } from '../context';
+
+/**
+ * Payment results from the platform. Signature and amount are checked; the reply is sent only
+ * after the state change is committed, so an acknowledged notice is never lost. A notice for an
+ * unknown order or a different amount is refused and logged, never booked.
+ */
+export function payNotifyRoutes(router: Router<AppState>, deps: Deps, appSecret: string): void {
+  router.post('/pay/notify', async (ctx) => {
+    const refuse = (respCode: string, respMsg: string, status = 200) => {
+      ctx.status = status;
+      ctx.body = { respCode, respMsg };
+    };
+    let notice;
+    try {
+      notice = parsePaymentNotice(ctx.state.rawBody ?? Buffer.alloc(0), appSecret);
+    } catch (err) {
+      const code = err instanceof AppError ? err.code : 'VALIDATION_FAILED';
+      ctx.state.log.warn({ code, reason: (err as Error).message }, 'payment notice refused');
+      return refuse(code === 'SIGNATURE_INVALID' ? '000002' : '000004', code === 'SIGNATURE_INVALID' ? '验签失败' : '请求格式非法', code === 'SIGNATURE_INVALID' ? 401 : 400);
+    }
+    if (!notice.success) {
+      ctx.state.log.info({ tradeNo: notice.outChargeNo }, 'payment notice: not successful');
+      ctx.body = NOTIFY_ACK;
+      return;
+    }
+    try {
+      const outcome = await confirmPayment(deps, { tradeNo: notice.outChargeNo, chargeNo: notice.chargeNo, traceNo: notice.traceNo, amountFen: notice.amountFen, paidAt: notice.paidAt, tradeMode: notice.tradeMode }, 'platform');
+      ctx.state.log.info({ tradeNo: notice.outChargeNo, outcome }, 'payment notice applied');
+      ctx.body = NOTIFY_ACK;
+    } catch (err) {
+      if (err instanceof AppError && (err.code === 'NOT_FOUND' || err.code === 'CONFLICT')) {
+        ctx.state.log.error({ tradeNo: notice.outChargeNo, code: err.code, detail: err.detail }, 'payment notice refused: unknown order or amount mismatch');
+        return refuse('039001', err.code === 'NOT_FOUND' ? '订单不存在' : '金额不符');
+      }
+      throw err;
+    }
+  });
+}

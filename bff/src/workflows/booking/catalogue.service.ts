@@ -1,0 +1,121 @@
+import { AppError, type DepartmentTree, type DoctorView, type ScheduleView, type SlotView } from '@hosp/shared';
+import type { Config } from '@hosp/config';
+import { SingleFlightCache } from '../../cache/single-flight-cache';
+import type { Department, Doctor, HisCataloguePort, Schedule, TimeSlot } from '../../domain/catalogue/ports';
+import { addDays, beijingDate } from '../../domain/clock';
+
+/**
+ * Departments and doctors change rarely: cached for the reference TTL. Availability is read fresh
+ * but through a single-flight cache of a few seconds, keyed by what HIS is asked, so HIS load in the
+ * booking rush depends on distinct schedules, not on patients. Our own bookings invalidate it.
+ */
+export class CatalogueService {
+  private readonly reference: SingleFlightCache<Department[] | Doctor[]>;
+  private readonly availability: SingleFlightCache<Schedule[]>;
+  private readonly slotCache: SingleFlightCache<TimeSlot[]>;
+  private readonly stopped = new Set<string>();
+
+  constructor(
+    private readonly his: HisCataloguePort,
+    private readonly cfg: Config['catalogue'],
+    private readonly now: () => Date,
+  ) {
+    this.reference = new SingleFlightCache(cfg.referenceTtlSeconds * 1000, () => now().getTime());
+    this.availability = new SingleFlightCache(cfg.availabilityTtlSeconds * 1000, () => now().getTime());
+    this.slotCache = new SingleFlightCache(cfg.availabilityTtlSeconds * 1000, () => now().getTime());
+  }
+
+  get hisLoads(): number {
+    return this.reference.loads + this.availability.loads + this.slotCache.loads;
+  }
+
+  today(): string {
+    return beijingDate(this.now());
+  }
+
+  private departmentsRaw(): Promise<Department[]> {
+    return this.reference.get('departments', () => this.his.departments()) as Promise<Department[]>;
+  }
+
+  async departmentTree(): Promise<DepartmentTree> {
+    const all = await this.departmentsRaw();
+    const tops = all.filter((d) => d.level === 1 || !d.parentCode);
+    const nodes = tops.map((t) => ({
+      code: t.code,
+      name: t.name,
+      address: t.address,
+      summary: t.summary,
+      children: all.filter((d) => d.parentCode === t.code).map((d) => ({ code: d.code, name: d.name, address: d.address, summary: d.summary, feature: d.feature })),
+    }));
+    return { departments: nodes };
+  }
+
+  async department(code: string): Promise<Department | undefined> {
+    return (await this.departmentsRaw()).find((d) => d.code === code);
+  }
+
+  async doctors(departmentCode: string): Promise<DoctorView[]> {
+    const all = (await this.reference.get('doctors', () => this.his.doctors())) as Doctor[];
+    return all
+      .filter((d) => d.departmentCode === departmentCode)
+      .map((d) => ({ code: d.code, name: d.name, departmentCode: d.departmentCode, title: d.title, specialty: d.specialty, summary: d.summary, photoUrl: d.photoUrl }));
+  }
+
+  /** Schedules of one department from today for `daysAhead` days (or the given range). */
+  async schedules(departmentCode: string, from?: string, to?: string): Promise<Schedule[]> {
+    const today = this.today();
+    const start = from && from > today ? from : today;
+    const end = to ?? addDays(today, this.cfg.daysAhead - 1);
+    if (end < start) return [];
+    let list: Schedule[];
+    if (this.cfg.scheduleMode === 'realtime') {
+      list = await this.availability.get(`rt:${departmentCode}:${start}:${end}`, () => this.his.realtimeSchedules(start, end, departmentCode));
+    } else {
+      // querySchedule answers for every department: one call serves them all.
+      list = (await this.availability.get(`fixed:${start}:${end}`, () => this.his.schedules(start, end))).filter((s) => s.departmentCode === departmentCode);
+    }
+    // Fixed schedules carry only the doctor's code: names and titles come from the doctor list.
+    const doctors = new Map(((await this.reference.get('doctors', () => this.his.doctors())) as Doctor[]).map((d) => [d.code, d]));
+    return list
+      .filter((s) => s.date >= start && s.date <= end)
+      .map((s) => {
+        const doc = s.doctorCode ? doctors.get(s.doctorCode) : undefined;
+        return { ...s, doctorName: s.doctorName ?? doc?.name ?? null, doctorTitle: s.doctorTitle ?? doc?.title ?? null, stopped: s.stopped || this.stopped.has(s.scheduleId) };
+      });
+  }
+
+  async findSchedule(departmentCode: string, scheduleId: string): Promise<Schedule> {
+    const s = (await this.schedules(departmentCode)).find((x) => x.scheduleId === scheduleId);
+    if (!s) throw new AppError('NO_SCHEDULE', '该排班不存在或已过期，请重新选择');
+    return s;
+  }
+
+  view(s: Schedule): ScheduleView {
+    const status = s.stopped ? 'stopped' : s.remaining === 0 ? 'full' : 'open';
+    return {
+      scheduleId: s.scheduleId, departmentCode: s.departmentCode, doctorCode: s.doctorCode, doctorName: s.doctorName, doctorTitle: s.doctorTitle,
+      date: s.date, period: s.period, timeRange: s.timeRange, clinicType: s.clinicType, remaining: s.remaining, total: s.total, feeFen: s.feeFen,
+      status, bookingKind: s.date === this.today() ? 'register' : 'subscription',
+    };
+  }
+
+  async slots(departmentCode: string, scheduleId: string): Promise<SlotView[]> {
+    if (!this.cfg.timeSlots) return [];
+    const s = await this.findSchedule(departmentCode, scheduleId);
+    const slots = await this.slotCache.get(`slots:${scheduleId}`, () =>
+      this.his.timeSlots({ departmentCode: s.departmentCode, date: s.date, period: s.period ?? '', doctorCode: s.doctorCode, scheduleId: s.scheduleId }),
+    );
+    return slots.map((t) => ({ sourceNo: t.sourceNo, sourceOrder: t.sourceOrder, visitTime: t.visitTime, available: t.remaining === null || t.remaining > 0 }));
+  }
+
+  /** Our own booking or cancellation changed the numbers: the next read goes to HIS. */
+  invalidate(departmentCode: string, scheduleId?: string): void {
+    this.availability.invalidate((k) => k.startsWith('fixed:') || k.startsWith(`rt:${departmentCode}:`));
+    if (scheduleId !== undefined) this.slotCache.invalidate((k) => k === `slots:${scheduleId}`);
+  }
+
+  /** pushStopSchedule marks a schedule stopped before HIS's own lists catch up. */
+  markStopped(scheduleId: string): void {
+    this.stopped.add(scheduleId);
+  }
+}

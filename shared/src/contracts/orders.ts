@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { Fen } from './common';
+import { Platform } from './auth';
+
+export const OrderStateEnum = z.enum(['created', 'paying', 'paid', 'posting', 'posted', 'closed', 'refunding', 'refunded', 'attention']);
+export type OrderStateName = z.infer<typeof OrderStateEnum>;
+
+/** What the client shows, decided by the BFF: the client never derives a state. */
+export const OrderStatusView = z.object({
+  state: OrderStateEnum,
+  /** Plain words for the patient, e.g. 已支付，正在与医院确认. */
+  label: z.string(),
+  detail: z.string().nullable(),
+  canPay: z.boolean(),
+  canCancel: z.boolean(),
+});
+
+export const PayParams = z
+  .discriminatedUnion('kind', [
+    z.object({ kind: z.literal('weapp'), timeStamp: z.string(), nonceStr: z.string(), package: z.string(), signType: z.string(), paySign: z.string() }),
+    z.object({ kind: z.literal('alipay'), tradeNO: z.string() }),
+    z.object({ kind: z.literal('h5'), cashierUrl: z.string() }),
+  ])
+  .meta({ id: 'PayParams' });
+export type PayParams = z.infer<typeof PayParams>;
+
+export const OrderSummary = z
+  .object({
+    tradeNo: z.string(),
+    kind: z.string(),
+    subject: z.string(),
+    amountFen: Fen,
+    patientName: z.string(),
+    createdAt: z.string(),
+    expiresAt: z.string(),
+    status: OrderStatusView,
+  })
+  .meta({ id: 'OrderSummary' });
+export type OrderSummary = z.infer<typeof OrderSummary>;
+
+export const OrderDetail = OrderSummary.extend({
+  booking: z
+    .object({
+      departmentName: z.string().nullable(),
+      doctorName: z.string().nullable(),
+      clinicDate: z.string(),
+      clinicTime: z.string(),
+      clinicType: z.string(),
+    })
+    .nullable(),
+  receipt: z.object({ invoiceNo: z.string().nullable(), clinicNo: z.string().nullable(), queueNo: z.string().nullable() }).nullable(),
+  paidAt: z.string().nullable(),
+  refunds: z.array(z.object({ refundNo: z.string(), amountFen: Fen, state: z.enum(['pending', 'refunded', 'rejected']), label: z.string(), settledAt: z.string().nullable() })),
+  timeline: z.array(z.object({ at: z.string(), label: z.string() })),
+}).meta({ id: 'OrderDetail' });
+export type OrderDetail = z.infer<typeof OrderDetail>;
+
+export const OrderList = z.object({ orders: z.array(OrderSummary) }).meta({ id: 'OrderList' });
+export const TradeNoParams = z.object({ tradeNo: z.string().regex(/^EH\d{18}$/, 'invalid order number') });
+
+export const CreateBookingRequest = z
+  .object({
+    /** Client-generated, per tap: a retried request returns the same order instead of booking twice. */
+    requestId: z.string().regex(/^[0-9A-Za-z_-]{8,64}$/),
+    patientId: z.string().min(8).max(64),
+    departmentCode: z.string().trim().min(1).max(40),
+    scheduleId: z.string().min(1).max(40),
+    slot: z.object({ sourceNo: z.string().max(40).nullable(), sourceOrder: z.string().max(40).nullable(), visitTime: z.string().max(20) }).nullable(),
+    payClient: Platform,
+  })
+  .meta({ id: 'CreateBookingRequest' });
+export type CreateBookingRequest = z.infer<typeof CreateBookingRequest>;
+
+export const PayRequest = z.object({ payClient: Platform }).meta({ id: 'PayRequest' });
+export const PayResponse = z.object({ order: OrderDetail, payParams: PayParams.nullable() }).meta({ id: 'PayResponse' });
+export type PayResponse = z.infer<typeof PayResponse>;
