@@ -104,7 +104,7 @@ export const ConfigSchema = z.object({
       /** An unpaid booking is closed and its HIS lock released after this long. */
       unpaidMinutes: z.number().int().min(1).max(24 * 60).default(15),
       /** How long we keep trying to post a paid order to HIS (rounds with backoff). */
-      postingWindowHours: z.number().min(0.001).max(24 * 14).default(24),
+      postingWindowHours: z.number().positive().max(24 * 14).default(24),
       /** What happens when the window ends and HIS still has not taken the payment. */
       postingGiveUp: z.enum(['refund', 'attention']).default('refund'),
       /** Seconds between notice attempts within one round (at most 3 per round, as HIS's document says). */

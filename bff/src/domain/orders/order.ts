@@ -7,6 +7,8 @@ export interface Receipt {
   clinicNo: string | null;
   queueNo: string | null;
   hisPayId: string | null;
+  /** HIS's visit record (registerId) where the payment reply names one; links later reports and fees. */
+  registerId?: string | null;
 }
 
 export interface Order<D = Record<string, unknown>> {

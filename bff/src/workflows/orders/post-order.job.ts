@@ -28,13 +28,15 @@ function receiptOf(r: Extract<PostResult, { state: 'posted' }> | Extract<OrderSt
     clinicNo: 'clinicNo' in r ? r.clinicNo : null,
     queueNo: r.queueNo,
     hisPayId: 'hisPayId' in r ? r.hisPayId : null,
+    registerId: r.hisBookingId,
   };
 }
 
-async function markPosted(deps: Deps, order: Order, receipt: Receipt, hisRef: string | null, how: string): Promise<void> {
+/** hisRef stays the lock's id (what cancel needs); HIS's visit id goes in the receipt. */
+async function markPosted(deps: Deps, order: Order, receipt: Receipt, how: string): Promise<void> {
   const now = deps.now();
   await deps.store.db.transaction().execute(async (tx) => {
-    await deps.orders.transition(tx, order.tradeNo, 'posted', { actor: 'his', reason: how, patch: { receipt, ...(hisRef ? { hisRef } : {}) } }, now);
+    await deps.orders.transition(tx, order.tradeNo, 'posted', { actor: 'his', reason: how, patch: { receipt } }, now);
   });
 }
 
@@ -65,7 +67,7 @@ export async function postOrderJob(deps: Deps, job: Job): Promise<JobOutcome> {
 
   const result = await guard(() => handler.post(order!, payTypeFor(order!.payClient, order!.statusNote)));
   if (result.state === 'posted') {
-    await markPosted(deps, order, receiptOf(result), result.hisBookingId, `HIS confirmed (round ${round}, notice ${attempt})`);
+    await markPosted(deps, order, receiptOf(result), `HIS confirmed (round ${round}, notice ${attempt})`);
     return { done: true };
   }
   if (result.state === 'failed' && result.isRefund) {
@@ -77,7 +79,7 @@ export async function postOrderJob(deps: Deps, job: Job): Promise<JobOutcome> {
 
   const status = await guard(() => handler.queryPosted(order!));
   if (status.state === 'posted') {
-    await markPosted(deps, order, receiptOf(status), status.hisBookingId, 'queryOrderStatus: HIS has the payment');
+    await markPosted(deps, order, receiptOf(status), 'queryOrderStatus: HIS has the payment');
     return { done: true };
   }
   const why = result.state === 'failed' ? `HIS error: ${result.message}` : result.reason;
