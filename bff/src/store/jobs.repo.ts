@@ -73,7 +73,8 @@ export function jobsRepo(db: Db, dialect: DbDialect) {
     async complete(id: string, owner: string, now: Date): Promise<boolean> {
       const r = await db
         .updateTable('jobs')
-        .set({ state: 'done', lease_owner: null, lease_until: null, updated_at: now.toISOString() })
+        // lease_owner stays: it records which instance finished the job.
+        .set({ state: 'done', lease_until: null, updated_at: now.toISOString() })
         .where('id', '=', id)
         .where('lease_owner', '=', owner)
         .executeTakeFirst();

@@ -24,7 +24,15 @@ const REFUSALS: Record<LockRefusal, [ErrorCode, string]> = {
  */
 export async function createBooking(deps: Deps, catalogue: CatalogueService, accountId: string, req: CreateBookingRequest): Promise<PayResponse> {
   const existing = await deps.orders.findByClientRequest(accountId, req.requestId);
-  if (existing) return payOrder(deps, accountId, existing.tradeNo, req.payClient);
+  if (existing) {
+    if (existing.state === 'created' && !existing.hisRef) {
+      // The first try was cut off between writing the order and hearing back from HIS. HIS locks
+      // have no idempotency key, so locking again could take a second number: close and say so.
+      await closeNow(deps, existing.tradeNo, 'booking interrupted before HIS confirmed the slot');
+      throw new AppError('BOOKING_FAILED', '预约未完成，请重新选择号源预约');
+    }
+    return payOrder(deps, accountId, existing.tradeNo, req.payClient);
+  }
 
   const patient = await ownedPatient(deps, accountId, req.patientId);
   const schedule = await catalogue.findSchedule(req.departmentCode, req.scheduleId);

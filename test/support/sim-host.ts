@@ -1,0 +1,46 @@
+import { createHisSimulator, type HisSimulator } from '../../bff/src/adapters/his';
+import { createPaymentSimulator, type PaymentSimulator } from '../../bff/src/adapters/payment';
+
+export const HIS_KEY = 'fault-his-sign-key-0001';
+export const HOSPITAL_ID = 'faulthospital';
+export const PAY_APP = { appId: 'fault-pay-app', appSecret: 'fault-pay-secret-0001' };
+
+export interface SimHost {
+  his: HisSimulator;
+  pay: PaymentSimulator;
+  hisUrl: string;
+  payUrl: string;
+  /** Config fragments (file or env) that point a BFF at these simulators as if they were real. */
+  config: Record<string, unknown>;
+  env: Record<string, string>;
+  close(): Promise<void>;
+}
+
+/**
+ * HIS and payment simulators living in the test process, so they (and their ledgers) outlive any
+ * number of BFF processes that are killed and restarted against them.
+ */
+export async function startSimHost(opts: { notifyUrl?: string; notifyRetryDelaysMs?: number[] } = {}): Promise<SimHost> {
+  const his = createHisSimulator({ signKey: HIS_KEY, hospitalId: HOSPITAL_ID });
+  const pay = createPaymentSimulator({ ...PAY_APP, notifyRetryDelaysMs: opts.notifyRetryDelaysMs ?? [200, 500, 1000, 2000] });
+  if (opts.notifyUrl) pay.setNotifyUrl(opts.notifyUrl);
+  const h = await his.listen();
+  const p = await pay.listen();
+  return {
+    his,
+    pay,
+    hisUrl: h.baseUrl,
+    payUrl: p.baseUrl,
+    config: {
+      his: { mode: 'remote', transport: 'http', baseUrl: h.baseUrl, signKey: HIS_KEY, hospitalId: HOSPITAL_ID, timeoutMs: 1000 },
+      payment: { mode: 'remote', serverAddr: p.baseUrl, ...PAY_APP, timeoutMs: 1000 },
+    },
+    env: {
+      HIS_MODE: 'remote', HIS_TRANSPORT: 'http', HIS_BASE_URL: h.baseUrl, HIS_SIGN_KEY: HIS_KEY, HIS_HOSPITAL_ID: HOSPITAL_ID, HIS_TIMEOUT_MS: '1000',
+      PAYMENT_MODE: 'remote', PAYMENT_SERVER_ADDR: p.baseUrl, PAYMENT_APP_ID: PAY_APP.appId, PAYMENT_APP_SECRET: PAY_APP.appSecret,
+    },
+    async close() {
+      await Promise.allSettled([h.close(), p.close()]);
+    },
+  };
+}
