@@ -1,0 +1,132 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { hisSeed as seed } from '../../bff/src/adapters/his';
+import { startTestBff, type TestBff } from '../support/bff';
+import { fill, launchBrowser, screenshot } from '../support/browser';
+
+const H5 = resolve(__dirname, '../../client/dist/h5');
+/** The browser logs in as this demo user through the UI; the API calls below use the same account. */
+const USER = '预约演示用户';
+
+async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+async function textOf(page: Page, id: string): Promise<string> {
+  return (await page.locator(`#${id}`).first().innerText()).trim();
+}
+
+describe('H5 demo in a browser: book a doctor, pay on the cashier, cancel and get refunded', () => {
+  let bff: TestBff;
+  let browser: Browser;
+  let page: Page;
+  beforeAll(async () => {
+    if (!existsSync(resolve(H5, 'index.html'))) throw new Error('client/dist/h5 is missing: run `npm run build:h5` first (npm test does)');
+    bff = await startTestBff({
+      name: 'e2e-booking',
+      config: { server: { host: '127.0.0.1', port: 0, publicDir: H5 }, orders: { pollSeconds: 1 } } as never,
+    });
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 414, height: 896 } });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await bff?.close();
+  });
+
+  it('completes the journey', async () => {
+    // The account and its patient 张三, through the API.
+    const zhang = seed.outpatient;
+    const token = await bff.login(USER);
+    const bound = await bff.request('POST', '/api/patients/bind', {
+      token,
+      body: { realName: zhang.realName, idNumber: zhang.idCard, phone: zhang.phone, patientCard: zhang.patientCard, relation: 'self' },
+    });
+    expect(bound.status).toBe(200);
+
+    // Pick, from the API, 陈建国 (D011A)'s afternoon on a day that is not today, and its first free time point.
+    const list = await bff.request('GET', '/api/catalogue/schedules?departmentCode=NK01', { token });
+    expect(list.status).toBe(200);
+    const today: string = list.body.today;
+    const schedule = (list.body.schedules as { scheduleId: string; doctorCode: string | null; period: string | null; date: string; status: string; feeFen: number }[]).find(
+      (s) => s.doctorCode === 'D011A' && s.period === '下午' && s.date > today && s.status === 'open',
+    );
+    if (!schedule) throw new Error('no open afternoon schedule of D011A after today');
+    expect(schedule.feeFen).toBe(5000);
+    const slots = await bff.request('GET', `/api/catalogue/slots?departmentCode=NK01&scheduleId=${schedule.scheduleId}`, { token });
+    expect(slots.status).toBe(200);
+    expect(slots.body.timeSlotsUsed).toBe(true);
+    const slotIndex = (slots.body.slots as { available: boolean }[]).findIndex((s) => s.available);
+    expect(slotIndex).toBeGreaterThanOrEqual(0);
+
+    // The browser: log in as the same demo user.
+    await page.goto(`${bff.url}/`);
+    await page.locator('#login-demo-name').waitFor({ timeout: 20_000 });
+    await fill(page, 'login-demo-name', USER);
+    await page.locator('#login-demo-submit').click();
+
+    // home → 预约挂号 → 心血管内科 → the day → 陈建国's afternoon → a time point.
+    await page.locator('#tile-booking').click();
+    await page.locator('#dept-NK01').click();
+    await page.locator(`#date-${today}`).waitFor({ timeout: 15_000 });
+    await page.locator(`#date-${schedule.date}`).click();
+    const item = page.locator(`#schedule-${schedule.scheduleId}`);
+    await item.waitFor();
+    expect(await item.innerText()).toContain('¥50.00');
+    await screenshot(page, 'booking-schedules');
+    await item.click();
+    await page.locator(`#slot-${slotIndex}`).click();
+
+    // Confirm: the schedule's fee; the patient; 确认并支付.
+    await page.locator('#confirm-patient-0').click();
+    expect(await page.locator('#confirm-patient-0').innerText()).toContain(zhang.realName);
+    expect(await textOf(page, 'confirm-fee')).toBe('¥50.00');
+    await screenshot(page, 'booking-confirm');
+    await page.locator('#confirm-submit').click();
+
+    // The payment platform's cashier (another 127.0.0.1 port): HIS's lock amount, not the fee.
+    const cashierOrigin = new URL(bff.sims.payment!.baseUrl).origin;
+    await page.waitForURL((url) => url.origin === cashierOrigin && url.pathname.startsWith('/cashier/'), { timeout: 20_000 });
+    expect(await textOf(page, 'sim-cashier-amount')).toBe('¥40.00');
+    await page.locator('#sim-cashier-pay').click();
+
+    // Back on the order: 已支付，正在与医院确认 turns into 预约成功 with a queue number.
+    await page.waitForURL((url) => url.origin === new URL(bff.url).origin && url.hash.includes('/journeys/orders/pages/detail/index'), { timeout: 20_000 });
+    const tradeNo = new URLSearchParams(new URL(page.url()).hash.split('?')[1] ?? '').get('tradeNo') ?? '';
+    expect(tradeNo).toMatch(/^EH\d{18}$/);
+    await page.locator('#order-status-label').waitFor({ timeout: 20_000 });
+    await until('预约成功', async () => ((await textOf(page, 'order-status-label')) === '预约成功' ? true : undefined), 45_000);
+    await until('a queue number', async () => (/\d+/.test(await textOf(page, 'order-queue-no')) ? true : undefined), 15_000);
+    expect(await textOf(page, 'order-amount')).toBe('¥40.00');
+    expect(await textOf(page, 'order-department')).toBe('心血管内科');
+    expect(await textOf(page, 'order-doctor')).toBe('陈建国');
+    await screenshot(page, 'booking-success');
+
+    // 取消预约 → 确定: HIS cancels, the refund is recorded and shown.
+    await page.locator('#order-cancel').click();
+    await page.locator('.taro-modal__foot').getByText('确定', { exact: true }).click();
+    await until('退款中 / 已退款', async () => (['退款中', '已退款'].includes(await textOf(page, 'order-status-label')) ? true : undefined), 20_000);
+    const refund = page.locator('#order-refund-0');
+    await refund.waitFor({ timeout: 20_000 });
+    expect(await refund.innerText()).toContain('¥40.00');
+    expect(await refund.innerText()).toMatch(/退款单号\s*\S+/);
+    await screenshot(page, 'booking-refund');
+
+    // One refund of 4000 fen at the platform; HIS booked the payment exactly once.
+    const refunds = await until('the platform refund', () => {
+      const r = bff.sims.payment!.ledger.refundsOf(tradeNo);
+      return r.length > 0 ? r : undefined;
+    });
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(bff.sims.payment!.ledger.refundsOf(tradeNo)).toHaveLength(1);
+    expect(refunds[0]!.amountFen).toBe(4000);
+    expect(bff.sims.his!.ledger.bookedCount(tradeNo)).toBe(1);
+  }, 150_000);
+});
