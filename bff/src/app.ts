@@ -16,6 +16,8 @@ import { hisPushRoutes } from './http/routes/his-push.route';
 import { patientRoutes } from './http/routes/patients.route';
 import { bookingRoutes } from './http/routes/booking.route';
 import { payNotifyRoutes } from './http/routes/pay-notify.route';
+import { payPushRoutes } from './http/routes/pay-push.route';
+import { readingRoutes } from './http/routes/reports.route';
 
 export const VERSION = '0.1.0';
 
@@ -36,6 +38,8 @@ export function createApp(deps: Deps, paymentSecret: string): Koa<AppState> {
   bookingRoutes(router, deps, deps.catalogue, auth);
   hisPushRoutes(router, deps);
   payNotifyRoutes(router, deps, paymentSecret);
+  payPushRoutes(router, deps, paymentSecret);
+  readingRoutes(router, deps, auth);
 
   app.use(requestContext(deps.log));
   app.use(async (ctx, next) => {

@@ -6,6 +6,11 @@ import type { OrderKind } from './domain/orders/order-state';
 import type { OrderKindHandler } from './domain/orders/order-kind';
 import type { HisPatientPort } from './domain/patients/ports';
 import type { PaymentPort } from './domain/payments/ports';
+import type { ChannelName, NoticeChannel } from './domain/notices/ports';
+import type { HisReportsPort } from './domain/reports/ports';
+import type { HisQueuePort } from './domain/queue/ports';
+import type { LabPort } from './domain/lab/ports';
+import type { NoticesRepo } from './store/notices.repo';
 import type { JobsRepo } from './store/jobs.repo';
 import type { OrdersRepo, RefundsRepo } from './store/orders.repo';
 import type { Logger } from './logger';
@@ -32,6 +37,12 @@ export interface Deps {
   hisCatalogue: HisCataloguePort;
   hisBooking: HisBookingPort;
   payment: PaymentPort;
+  hisReports: HisReportsPort;
+  hisQueue: HisQueuePort;
+  lab: LabPort | null;
+  notices: NoticesRepo;
+  /** Outside delivery channels that are configured; the in-app centre needs none. */
+  channels: Partial<Record<ChannelName, NoticeChannel>>;
   catalogue: CatalogueService;
   /** Per order kind: how it is posted to, queried in and released from HIS. */
   kinds: Partial<Record<OrderKind, OrderKindHandler>>;

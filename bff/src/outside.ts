@@ -5,6 +5,17 @@ import { createPaymentSimulator, PaymentPlatformAdapter, type PaymentSimulator }
 import type { HisBookingPort } from './domain/booking/ports';
 import type { HisCataloguePort } from './domain/catalogue/ports';
 import type { PaymentPort } from './domain/payments/ports';
+import { HisQueueAdapter, HisReportsAdapter } from './adapters/his';
+import { createLabSimulator, LabAdapter, type LabSimulator } from './adapters/lab';
+import {
+  createAlipayTemplateChannel, createAlipayTemplateSimulator, createAppPushChannel, createAppPushSimulator,
+  createWechatSubscribeChannel, createWechatSubscribeSimulator,
+  type AlipayTemplateSimulator, type AppPushSimulator, type WechatSubscribeSimulator,
+} from './adapters/channels';
+import type { LabPort } from './domain/lab/ports';
+import type { ChannelName, NoticeChannel } from './domain/notices/ports';
+import type { HisQueuePort } from './domain/queue/ports';
+import type { HisReportsPort } from './domain/reports/ports';
 import { createHospitalAppProvider, createHospitalAppSimulator } from './adapters/hospital-app';
 import { createWechatProvider, createWechatSimulator } from './adapters/wechat';
 import type { IdentityProvider, LoginPlatform } from './domain/auth/ports';
@@ -18,6 +29,10 @@ export interface Simulators {
   alipay?: ReturnType<typeof createAlipaySimulator>;
   hospitalApp?: ReturnType<typeof createHospitalAppSimulator>;
   payment?: PaymentSimulator & { baseUrl: string };
+  lab?: LabSimulator;
+  wechatMessages?: WechatSubscribeSimulator;
+  alipayMessages?: AlipayTemplateSimulator;
+  appPush?: AppPushSimulator;
 }
 
 export interface Outside {
@@ -25,6 +40,10 @@ export interface Outside {
   his: HisPatientPort;
   hisCatalogue: HisCataloguePort;
   hisBooking: HisBookingPort;
+  hisReports: HisReportsPort;
+  hisQueue: HisQueuePort;
+  lab: LabPort | null;
+  channels: Partial<Record<ChannelName, NoticeChannel>>;
   payment: PaymentPort;
   /** The platform secret that signs payment notices to us. */
   paymentSecret: string;
@@ -59,11 +78,11 @@ export async function connectOutside(config: Config, log: Logger): Promise<Outsi
   );
 
   const providerOpts = { logger: log.child({ system: 'login' }) };
-  async function simUrl<S extends { listen(): Promise<{ baseUrl: string; close(): Promise<void> }> }>(sim: S): Promise<string> {
+  const simUrl: SimUrl = async (sim) => {
     const running = await sim.listen();
     closers.push(running.close);
     return running.baseUrl;
-  }
+  };
   if (config.wechat.mode === 'sim') sims.wechat = createWechatSimulator();
   if (config.alipay.mode === 'sim') sims.alipay = createAlipaySimulator();
   if (config.hospitalApp.mode === 'sim') sims.hospitalApp = createHospitalAppSimulator();
@@ -92,8 +111,14 @@ export async function connectOutside(config: Config, log: Logger): Promise<Outsi
     ...(config.publicBaseUrl ? { notifyUrl: `${config.publicBaseUrl}/pay/notify` } : {}),
   });
 
+  const { lab, channels } = await connectNoticeSystems(config, log, sims, simUrl);
+
   return {
     hisClient,
+    hisReports: new HisReportsAdapter(hisClient, log.child({ system: 'his' })),
+    hisQueue: new HisQueueAdapter(hisClient, log.child({ system: 'his' })),
+    lab,
+    channels,
     his: new HisPatientAdapter(hisClient),
     hisCatalogue: new HisCatalogueAdapter(hisClient, log.child({ system: 'his' })),
     hisBooking: new HisBookingAdapter(hisClient),
@@ -108,4 +133,35 @@ export async function connectOutside(config: Config, log: Logger): Promise<Outsi
       await Promise.allSettled(closers.map((c) => c()));
     },
   };
+}
+
+type SimUrl = <S extends { listen(): Promise<{ baseUrl: string; close(): Promise<void> }> }>(sim: S) => Promise<string>;
+
+/** The lab and the notice delivery channels (WeChat, Alipay, hospital app), simulated in demo. */
+async function connectNoticeSystems(config: Config, log: Logger, sims: Simulators, simUrl: SimUrl) {
+  let lab: LabPort | null = null;
+  const labCfg = config.lab;
+  if (labCfg.mode === 'sim') {
+    const creds = { token: 'sim-lab-token-0001', appId: '1001', orgId: '2001' };
+    sims.lab = createLabSimulator(creds);
+    lab = new LabAdapter({ baseUrl: await simUrl(sims.lab), ...creds, timeoutMs: labCfg.timeoutMs, logger: log.child({ system: 'lab' }) });
+  } else if (labCfg.mode === 'remote') {
+    lab = new LabAdapter({ baseUrl: labCfg.baseUrl, token: labCfg.token, appId: labCfg.appId, orgId: labCfg.orgId, timeoutMs: labCfg.timeoutMs, logger: log.child({ system: 'lab' }) });
+  }
+  const n = config.notices;
+  const opts = { logger: log.child({ system: 'notices' }) };
+  const channels: Partial<Record<ChannelName, NoticeChannel>> = {};
+  if (n.wechat.enabled) {
+    if (config.wechat.mode === 'sim') sims.wechatMessages = createWechatSubscribeSimulator();
+    channels.wechat = createWechatSubscribeChannel(config.wechat, n, sims.wechatMessages && (await simUrl(sims.wechatMessages)), opts);
+  }
+  if (n.alipay.enabled) {
+    if (config.alipay.mode === 'sim') sims.alipayMessages = createAlipayTemplateSimulator();
+    channels.alipay = createAlipayTemplateChannel(config.alipay, n, sims.alipayMessages && (await simUrl(sims.alipayMessages)), opts);
+  }
+  if (n.app.enabled) {
+    if (config.hospitalApp.mode === 'sim') sims.appPush = createAppPushSimulator();
+    channels.app = createAppPushChannel(config.hospitalApp, n, sims.appPush && (await simUrl(sims.appPush)), opts);
+  }
+  return { lab, channels };
 }

@@ -12,7 +12,9 @@ import { inboundRepo } from './store/inbound.repo';
 import { patientsRepo } from './store/patients.repo';
 import { sessionsRepo } from './store/sessions.repo';
 import { JobRunner } from './jobs/job-runner';
-import { registerJobs } from './jobs/register-jobs';
+import { ensureRecurringJobs, registerJobs } from './jobs/register-jobs';
+import { noticesRepo } from './store/notices.repo';
+import { beijingDate } from './domain/clock';
 import { jobsRepo } from './store/jobs.repo';
 import { ordersRepo, refundsRepo } from './store/orders.repo';
 import { CatalogueService } from './workflows/booking/catalogue.service';
@@ -48,8 +50,16 @@ export async function startServer(config: Config, opts: { log?: Logger; now?: ()
     his: outside.his,
     hisCatalogue: outside.hisCatalogue,
     hisBooking: outside.hisBooking,
+    hisReports: outside.hisReports,
+    hisQueue: outside.hisQueue,
+    lab: outside.lab,
+    notices: noticesRepo(store.db, crypto),
+    channels: outside.channels,
     payment: outside.payment,
-    catalogue: new CatalogueService(outside.hisCatalogue, config.catalogue, now),
+    catalogue: new CatalogueService(outside.hisCatalogue, config.catalogue, now, async () => {
+      const rows = await store.db.selectFrom('stopped_schedules').select('schedule_id').where('clinic_date', '>=', beijingDate(now())).execute();
+      return new Set(rows.map((r) => r.schedule_id));
+    }),
     kinds: {
       subscription: bookingKindHandler('subscription', outside.hisBooking),
       register: bookingKindHandler('register', outside.hisBooking),
@@ -72,6 +82,7 @@ export async function startServer(config: Config, opts: { log?: Logger; now?: ()
   const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
   deps.publicBaseUrl = config.publicBaseUrl ?? url;
   outside.listening(deps.publicBaseUrl);
+  await ensureRecurringJobs(deps);
   if (config.jobs.enabled) runner.start();
   return {
     url,

@@ -53,10 +53,18 @@ describe('configuration', () => {
         alipay: { mode: 'remote', appId: '2021', privateKeyPem: '-----BEGIN PRIVATE KEY-----' },
         hospitalApp: { mode: 'remote', baseUrl: 'https://app.example', appKey: 'k', appSecret: 'secret-secret' },
         payment: { mode: 'remote', serverAddr: 'https://pay.example/oneapi', appId: 'app1', appSecret: 'secret-secret' },
+        lab: { mode: 'off' },
       }),
     );
     expect(() => loadConfig({ CONFIG_FILE: path })).toThrow(/security.fieldKey: the demo key/);
     const ok = loadConfig({ CONFIG_FILE: path, FIELD_KEY: Buffer.alloc(32, 7).toString('base64') });
     expect(ok.his).toMatchObject({ mode: 'remote', transport: 'soap' });
+  });
+});
+
+describe('example hospital profiles', () => {
+  it.each(['production.example.json', 'fixed-schedule-http.example.json'])('%s is a valid configuration', (name) => {
+    const c = loadConfig({ CONFIG_FILE: join(__dirname, '..', 'examples', name) });
+    expect(c.patients.maxPerAccount).toBe(5);
   });
 });

@@ -93,7 +93,7 @@ export function parseConfig(raw: unknown): Config {
   if (!result.success) throw new ConfigError(`invalid configuration: ${formatIssues(result.error)}`);
   const config = result.data;
   if (config.mode === 'production') {
-    const simulated = (['his', 'wechat', 'alipay', 'hospitalApp', 'payment'] as const).filter((k) => config[k].mode === 'sim');
+    const simulated = (['his', 'wechat', 'alipay', 'hospitalApp', 'payment', 'lab'] as const).filter((k) => config[k].mode === 'sim');
     if (simulated.length > 0) {
       throw new ConfigError(`invalid configuration: ${simulated.map((k) => `${k}.mode`).join(', ')}: simulators are not allowed in production`);
     }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NOTICES_DEMO_DEFAULTS, NoticesConfigSchema } from './notices';
 
 const Url = z.url({ protocol: /^https?$/ });
 const Secret = z.string().min(8, 'must be at least 8 characters');
@@ -127,6 +128,28 @@ export const ConfigSchema = z.object({
       daysAhead: z.number().int().min(1).max(30).default(7),
     })
     .default({ scheduleMode: 'fixed', timeSlots: true, referenceTtlSeconds: 3600, availabilityTtlSeconds: 5, daysAhead: 7 }),
+  queue: z
+    .object({
+      /** How often the background follower asks HIS about departments with patients today. */
+      pollSeconds: z.number().min(0.05).max(3600).default(60),
+      /** One reminder when the patient is within this many places. */
+      remindWithin: z.number().int().min(1).max(50).default(3),
+      /** How long a department's queue read is shared between patients. */
+      cacheSeconds: z.number().min(0).max(600).default(15),
+    })
+    .default({ pollSeconds: 60, remindWithin: 3, cacheSeconds: 15 }),
+  /** The third-party lab's withdrawn-report API; `off` where the hospital has none. */
+  lab: z
+    .intersection(
+      z.discriminatedUnion('mode', [
+        z.object({ mode: z.literal('off') }),
+        z.object({ mode: z.literal('sim') }),
+        z.object({ mode: z.literal('remote'), baseUrl: Url, token: Secret, appId: z.string().regex(/^\d{1,19}$/), orgId: z.string().regex(/^\d{1,19}$/) }),
+      ]),
+      z.object({ syncSeconds: z.number().min(0.05).max(86_400).default(300), timeoutMs: z.number().int().min(100).max(60_000).default(8_000) }),
+    )
+    .default({ mode: 'sim', syncSeconds: 300, timeoutMs: 8_000 }),
+  notices: NoticesConfigSchema.default(NOTICES_DEMO_DEFAULTS),
   jobs: z
     .object({
       enabled: z.boolean().default(true),

@@ -7,7 +7,7 @@ import type { FieldCrypto } from './field-crypto';
 import { newId } from './ids';
 import type { OrderTable, RefundTable } from './schema';
 
-export type NewOrder = Pick<Order, 'tradeNo' | 'kind' | 'accountId' | 'patientId' | 'clientRequestId' | 'amountFen' | 'subject' | 'payClient' | 'details' | 'expiresAt'>;
+export type NewOrder = Pick<Order, 'tradeNo' | 'kind' | 'accountId' | 'patientId' | 'clientRequestId' | 'amountFen' | 'subject' | 'payClient' | 'details' | 'expiresAt'> & { scheduleId?: string | null; visitDate?: string | null };
 export type OrderPatch = Partial<Pick<Order, 'amountFen' | 'hisRef' | 'chargeNo' | 'traceNo' | 'paidAt' | 'postRound' | 'postAttempts' | 'receipt' | 'attentionReason' | 'statusNote' | 'details'>>;
 
 export function ordersRepo(db: Db, crypto: FieldCrypto) {
@@ -64,7 +64,7 @@ export function ordersRepo(db: Db, crypto: FieldCrypto) {
         state: 'created', amount_fen: o.amountFen, subject: o.subject, pay_client: o.payClient,
         details_enc: crypto.encrypt(JSON.stringify(o.details)), his_ref: null, charge_no: null, trace_no: null, paid_at: null,
         post_round: 0, post_attempts: 0, receipt: null, attention_reason: null, status_note: null,
-        expires_at: o.expiresAt, created_at: at, updated_at: at,
+        expires_at: o.expiresAt, created_at: at, updated_at: at, schedule_id: o.scheduleId ?? null, visit_date: o.visitDate ?? null,
       };
       await tx.insertInto('orders').values(row).execute();
       await event(tx, o.tradeNo, null, 'created', actor, reason, at);
@@ -85,6 +85,12 @@ export function ordersRepo(db: Db, crypto: FieldCrypto) {
     async listByAccount(accountId: string, limit = 50): Promise<Order[]> {
       const rows = await db.selectFrom('orders').selectAll().where('account_id', '=', accountId).orderBy('created_at', 'desc').limit(limit).execute();
       return rows.map(toOrder);
+    },
+    async listVisitsOn(date: string, states: OrderState[]): Promise<Order[]> {
+      return (await db.selectFrom('orders').selectAll().where('visit_date', '=', date).where('state', 'in', states).execute()).map(toOrder);
+    },
+    async listBySchedule(scheduleId: string): Promise<Order[]> {
+      return (await db.selectFrom('orders').selectAll().where('schedule_id', '=', scheduleId).execute()).map(toOrder);
     },
     async listByState(states: OrderState[], limit = 1000): Promise<Order[]> {
       const rows = await db.selectFrom('orders').selectAll().where('state', 'in', states).limit(limit).execute();

@@ -77,6 +77,14 @@ export function patientsRepo(db: Db, crypto: FieldCrypto) {
         .executeTakeFirst();
       return Number(r.numUpdatedRows);
     },
+    /** Every binding (in any account) of a card, or of an ID number when no card is given. */
+    async findForNotice(card: string | null, idNumber: string | null, tx: Db = db): Promise<PatientBinding[]> {
+      if (!card && !idNumber) return [];
+      let q = tx.selectFrom('patients').selectAll();
+      if (card) q = q.where('patient_card', '=', card);
+      else q = q.where('id_number_hash', '=', crypto.hash(idNumber!));
+      return (await q.execute()).map(toBinding);
+    },
     async countByCard(card: string, idNumber: string, tx: Db = db): Promise<number> {
       const r = await tx.selectFrom('patients').select((eb) => eb.fn.countAll<string | number>().as('n')).where('patient_card', '=', card).where('id_number_hash', '=', crypto.hash(idNumber)).executeTakeFirstOrThrow();
       return Number(r.n);

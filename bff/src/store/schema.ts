@@ -67,6 +67,9 @@ export interface OrderTable {
   expires_at: string;
   created_at: string;
   updated_at: string;
+  schedule_id?: string | null;
+  /** yyyy-MM-dd of the visit a booking is for (queue following). */
+  visit_date?: string | null;
 }
 
 export interface OrderEventTable {
@@ -107,6 +110,57 @@ export interface JobTable {
   updated_at: string;
 }
 
+export interface NoticeTable {
+  id: string;
+  account_id: string;
+  patient_id: string | null;
+  kind: string;
+  title: string;
+  body: string;
+  link: string;
+  dedupe_key: string;
+  created_at: string;
+  read_at: string | null;
+}
+
+export interface NoticeDeliveryTable {
+  id: string;
+  notice_id: string;
+  channel: string;
+  state: string;
+  attempts: number;
+  message_id: string | null;
+  /** JSON array of {at, outcome, reason}: the delivery log. */
+  log: string;
+  updated_at: string;
+}
+
+export interface UnmatchedMessageTable {
+  id: string;
+  source: string;
+  kind: string;
+  dedupe_key: string;
+  payload_enc: string;
+  reason: string;
+  received_at: string;
+  resolved_at: string | null;
+}
+
+export interface WithdrawnReportTable {
+  lab_id: string;
+  report_id: string | null;
+  marked_at: string;
+  acknowledged_at: string | null;
+}
+
+export interface StoppedScheduleTable {
+  schedule_id: string;
+  clinic_date: string;
+  department_code: string | null;
+  doctor_code: string | null;
+  stopped_at: string;
+}
+
 export interface Database {
   accounts: AccountTable;
   sessions: SessionTable;
@@ -116,4 +170,9 @@ export interface Database {
   order_events: OrderEventTable;
   refunds: RefundTable;
   jobs: JobTable;
+  notices: NoticeTable;
+  notice_deliveries: NoticeDeliveryTable;
+  unmatched_messages: UnmatchedMessageTable;
+  withdrawn_reports: WithdrawnReportTable;
+  stopped_schedules: StoppedScheduleTable;
 }

@@ -10,6 +10,8 @@ import {
   PatientSummary,
 } from './patients';
 import { DepartmentQuery, DepartmentTree, DoctorList, ScheduleList, ScheduleQuery, SlotList, SlotQuery } from './catalogue';
+import { ReportDetailView, ReportList, ReportParams, ReportQuery } from './reports';
+import { DepartmentQueueQuery, DepartmentQueueView, NoticeList, NoticeParams, QueueView, UnreadCount } from './notices';
 import { CreateBookingRequest, OrderDetail, OrderList, PayRequest, PayResponse, TradeNoParams } from './orders';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'delete';
@@ -53,6 +55,14 @@ export const api = {
   payOrder: endpoint({ method: 'post', path: '/orders/:tradeNo/pay', summary: '继续支付', auth: true, params: TradeNoParams, body: PayRequest, response: PayResponse }),
   syncOrder: endpoint({ method: 'post', path: '/orders/:tradeNo/sync', summary: '支付返回后查询结果', auth: true, params: TradeNoParams, response: OrderDetail }),
   cancelOrder: endpoint({ method: 'post', path: '/orders/:tradeNo/cancel', summary: '取消（未支付释放号源，已支付退号退款）', auth: true, params: TradeNoParams, response: OrderDetail }),
+  reports: endpoint({ method: 'get', path: '/patients/:id/reports', summary: '检查检验报告列表（默认近一个月）', auth: true, params: IdParams, query: ReportQuery, response: ReportList }),
+  report: endpoint({ method: 'get', path: '/patients/:id/reports/:reportId', summary: '报告详情（检验项目标注异常）', auth: true, params: ReportParams, response: ReportDetailView }),
+  notices: endpoint({ method: 'get', path: '/notices', summary: '消息中心', auth: true, response: NoticeList }),
+  unreadCount: endpoint({ method: 'get', path: '/notices/unread-count', summary: '未读消息数', auth: true, response: UnreadCount }),
+  readNotice: endpoint({ method: 'post', path: '/notices/:id/read', summary: '标记已读', auth: true, params: NoticeParams, response: UnreadCount }),
+  readAllNotices: endpoint({ method: 'post', path: '/notices/read-all', summary: '全部已读', auth: true, response: UnreadCount }),
+  myQueue: endpoint({ method: 'get', path: '/queue', summary: '我的排队（今日）', auth: true, response: QueueView }),
+  departmentQueue: endpoint({ method: 'get', path: '/queue/department', summary: '科室排队', auth: true, query: DepartmentQueueQuery, response: DepartmentQueueView }),
 } as const;
 
 export type Api = typeof api;

@@ -28,6 +28,12 @@ export interface HisReply {
 export interface HisCallOptions {
   /** Result codes other than success that a method defines and its adapter wants to see (e.g. invalid_card). */
   passResults?: readonly string[];
+  /**
+   * The method's documented reply may carry no `result` at all (12.1 findQueueUp's sample): a reply
+   * without one is then answered with result '' instead of HIS_BAD_REPLY. The adapter must check
+   * that the fields it needs are there.
+   */
+  resultOptional?: boolean;
 }
 
 export type HisRequestFields = Record<string, string | undefined>;
@@ -71,7 +77,10 @@ export class HisClient {
     const data = firstObject(childCi(body, 'data'));
     const inner = data ? readResult(data) : undefined;
     const result = top?.result ?? inner?.result;
-    if (result === undefined) throw hisBadReply(method, 'reply without result');
+    if (result === undefined) {
+      if (callOpts.resultOptional) return { result: '', message: '', body };
+      throw hisBadReply(method, 'reply without result');
+    }
     const message = top?.message || inner?.message || '';
     const pass = (r: string) => r.toLowerCase() === 'success' || !!callOpts.passResults?.some((p) => p.toLowerCase() === r.toLowerCase());
     const refused = [top, inner].find((r) => r !== undefined && !pass(r.result));

@@ -3,6 +3,8 @@ export { HisClient, createHisClient, type HisClientConfig, type HisCallLogger, t
 export { HisPatientAdapter } from './his-patient.adapter';
 export { HisCatalogueAdapter } from './his-catalogue.adapter';
 export { HisBookingAdapter } from './his-booking.adapter';
+export { HisReportsAdapter } from './his-reports.adapter';
+export { HisQueueAdapter } from './his-queue.adapter';
 export type { HisRowLogger } from './his-rows.map';
 export { beijingDate, beijingDateTime } from './his-time';
 export {
@@ -20,3 +22,15 @@ export { createHisSimulator, type HisSimulator, type HisSimulatorOptions } from 
 export type { SimFault, SimFaultKind } from './sim/sim-faults';
 export { catalogueSeed as hisCatalogueSeed, simScheduleId as hisSimScheduleId } from './sim/seed-catalogue';
 export { seed as hisSeed } from './sim/seed';
+export { reportSeed as hisReportSeed, queueSeed as hisQueueSeed, type SimFlag, type SimLabItem, type SimReport } from './sim/seed-reports';
+export {
+  HIS_PUSH_DATA_TYPES,
+  type HisPushDataType,
+  type HisPushFields,
+  type HisPushFieldsByType,
+  type SimPushOptions,
+  type SimPushReply,
+  type SimReportReady,
+  type SimStopScheduleFields,
+  type SimStopScheduleOptions,
+} from './sim/sim-push';

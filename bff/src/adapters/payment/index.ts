@@ -3,3 +3,9 @@ export { DEFAULT_CHANNELS, NOTIFY_ACK, PaymentNoticeError, PaymentPlatformAdapte
 export type { PaymentPlatformAdapterOptions } from './payment.adapter';
 export { createPaymentSimulator } from './sim/payment-sim';
 export type { PaymentSimulator, PaymentSimulatorOptions, PayOptions } from './sim/payment-sim';
+export { DEFAULT_PUSH_MAX_SKEW_MS, PUSH_ACK, PUSH_TRANS, PlatformPushError, parsePlatformPush, pushErrorReply } from './payment-push.codec';
+export type {
+  InpatientStay, ParsePushOptions, PlatformPush, PlatformPushKind, PrescriptionRef, PushPatient, PushRejectReason, PushTransType, SettlementKind,
+} from './payment-push.codec';
+export { buildPlatformPush, sendPlatformPush } from './sim/push-sender';
+export type { SendPushOptions, SendPushResult } from './sim/push-sender';

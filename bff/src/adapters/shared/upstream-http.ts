@@ -122,7 +122,9 @@ export function parseJsonReply(platform: LoginPlatform, text: string): unknown {
 }
 
 function isAbort(err: unknown): boolean {
-  return err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
+  // By name, not instanceof: errors thrown by fetch may come from another realm (e.g. under jest).
+  const name = (err as { name?: unknown } | null)?.name;
+  return name === 'TimeoutError' || name === 'AbortError';
 }
 
 /**

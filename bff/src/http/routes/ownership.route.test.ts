@@ -25,11 +25,11 @@ describe('a patient of another account is invisible (BOLA matrix)', () => {
   });
 
   it('covers at least the detail, link and remove endpoints', () => {
-    expect(patientScoped.map(([n]) => n).sort()).toEqual(expect.arrayContaining(['getPatient', 'linkInpatient', 'removePatient']));
+    expect(patientScoped.map(([n]) => n).sort()).toEqual(expect.arrayContaining(['getPatient', 'linkInpatient', 'removePatient', 'reports', 'report']));
   });
 
   it.each(patientScoped)('%s with another account’s patient id → 404 and no data', async (name, e) => {
-    const path = `/api${e.path.replace(':id', patientId)}`;
+    const path = `/api${e.path.replace(':id', patientId).replace(':reportId', 'ZS-LIS-01')}`;
     const r = await bff.request(e.method.toUpperCase(), path, { token: intruder, body: e.body ? sampleBody[name] ?? {} : undefined });
     expect(r.status).toBe(404);
     expect(Object.keys(r.body)).toEqual(['error']);
@@ -38,7 +38,7 @@ describe('a patient of another account is invisible (BOLA matrix)', () => {
   });
 
   it.each(patientScoped)('%s without a session → 401', async (name, e) => {
-    const r = await bff.request(e.method.toUpperCase(), `/api${e.path.replace(':id', patientId)}`, { body: e.body ? sampleBody[name] ?? {} : undefined });
+    const r = await bff.request(e.method.toUpperCase(), `/api${e.path.replace(':id', patientId).replace(':reportId', 'ZS-LIS-01')}`, { body: e.body ? sampleBody[name] ?? {} : undefined });
     expect(r.status).toBe(401);
   });
 

@@ -19,6 +19,8 @@ export class CatalogueService {
     private readonly his: HisCataloguePort,
     private readonly cfg: Config['catalogue'],
     private readonly now: () => Date,
+    /** Schedules HIS told us are stopped (shared by every instance through the database). */
+    private readonly stoppedLookup: () => Promise<Set<string>> = async () => new Set(),
   ) {
     this.reference = new SingleFlightCache(cfg.referenceTtlSeconds * 1000, () => now().getTime());
     this.availability = new SingleFlightCache(cfg.availabilityTtlSeconds * 1000, () => now().getTime());
@@ -75,12 +77,13 @@ export class CatalogueService {
       list = (await this.availability.get(`fixed:${start}:${end}`, () => this.his.schedules(start, end))).filter((s) => s.departmentCode === departmentCode);
     }
     // Fixed schedules carry only the doctor's code: names and titles come from the doctor list.
+    const stopped = await this.stoppedLookup();
     const doctors = new Map(((await this.reference.get('doctors', () => this.his.doctors())) as Doctor[]).map((d) => [d.code, d]));
     return list
       .filter((s) => s.date >= start && s.date <= end)
       .map((s) => {
         const doc = s.doctorCode ? doctors.get(s.doctorCode) : undefined;
-        return { ...s, doctorName: s.doctorName ?? doc?.name ?? null, doctorTitle: s.doctorTitle ?? doc?.title ?? null, stopped: s.stopped || this.stopped.has(s.scheduleId) };
+        return { ...s, doctorName: s.doctorName ?? doc?.name ?? null, doctorTitle: s.doctorTitle ?? doc?.title ?? null, stopped: s.stopped || this.stopped.has(s.scheduleId) || stopped.has(s.scheduleId) };
       });
   }
 

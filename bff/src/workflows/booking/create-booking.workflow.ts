@@ -61,7 +61,7 @@ export async function createBooking(deps: Deps, catalogue: CatalogueService, acc
   const expiresAt = new Date(now.getTime() + deps.config.orders.unpaidMinutes * 60_000);
   const subject = `${kind === 'register' ? '挂号' : '预约'} ${target.departmentName ?? ''} ${target.doctorName ?? schedule.clinicType}`.replace(/\s+/g, ' ').trim();
   await deps.store.db.transaction().execute(async (tx) => {
-    await deps.orders.insert(tx, { tradeNo, kind, accountId, patientId: patient.id, clientRequestId: req.requestId, amountFen: schedule.feeFen, subject, payClient: req.payClient, details: details as never, expiresAt: expiresAt.toISOString() }, now, 'patient', `booking ${schedule.date} ${target.clinicTime}`);
+    await deps.orders.insert(tx, { tradeNo, kind, accountId, patientId: patient.id, clientRequestId: req.requestId, amountFen: schedule.feeFen, subject, payClient: req.payClient, details: details as never, expiresAt: expiresAt.toISOString(), scheduleId: schedule.scheduleId, visitDate: schedule.date }, now, 'patient', `booking ${schedule.date} ${target.clinicTime}`);
     await enqueueExpire(deps, tx, tradeNo, expiresAt, now);
   });
 

@@ -6,6 +6,7 @@ import type { Order, Receipt } from '../../domain/orders/order';
 import type { JobOutcome } from '../../jobs/job-runner';
 import type { Job } from '../../store/jobs.repo';
 import { later } from './order-jobs';
+import { notifyOrderEvent } from './order-notices';
 import { startRefund } from './refund';
 
 /** HIS's document: a payment is notified at most 3 times per round. */
@@ -36,7 +37,9 @@ function receiptOf(r: Extract<PostResult, { state: 'posted' }> | Extract<OrderSt
 async function markPosted(deps: Deps, order: Order, receipt: Receipt, how: string): Promise<void> {
   const now = deps.now();
   await deps.store.db.transaction().execute(async (tx) => {
-    await deps.orders.transition(tx, order.tradeNo, 'posted', { actor: 'his', reason: how, patch: { receipt } }, now);
+    if (await deps.orders.transition(tx, order.tradeNo, 'posted', { actor: 'his', reason: how, patch: { receipt } }, now)) {
+      await notifyOrderEvent(deps, tx, order, 'order_posted', now);
+    }
   });
 }
 
@@ -105,7 +108,9 @@ async function giveUp(deps: Deps, order: Order, hisSaysNotPosted: boolean, why: 
       await startRefund(deps, tx, order.tradeNo, { actor: 'system', reason }, now);
     } else {
       const detail = hisSaysNotPosted ? reason : `${reason}; HIS could not confirm either way`;
-      await deps.orders.transition(tx, order.tradeNo, 'attention', { actor: 'system', reason: detail, patch: { attentionReason: detail } }, now);
+      if (await deps.orders.transition(tx, order.tradeNo, 'attention', { actor: 'system', reason: detail, patch: { attentionReason: detail } }, now)) {
+        await notifyOrderEvent(deps, tx, order, 'order_attention', now);
+      }
     }
   });
 }

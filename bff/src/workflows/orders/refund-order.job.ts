@@ -2,6 +2,7 @@ import type { Deps } from '../../deps';
 import type { JobOutcome } from '../../jobs/job-runner';
 import type { Job } from '../../store/jobs.repo';
 import { later } from './order-jobs';
+import { notifyOrderEvent } from './order-notices';
 
 /**
  * Asks the platform to refund, with the same outRefundNo every time. "In progress" and unknown
@@ -20,7 +21,9 @@ export async function refundOrderJob(deps: Deps, job: Job): Promise<JobOutcome> 
   if (result.state === 'refunded') {
     await deps.store.db.transaction().execute(async (tx) => {
       await deps.refunds.settle(tx, outRefundNo, 'refunded', result.refundNo, now);
-      await deps.orders.transition(tx, order.tradeNo, 'refunded', { actor: 'platform', reason: `refund ${outRefundNo} completed` }, now);
+      if (await deps.orders.transition(tx, order.tradeNo, 'refunded', { actor: 'platform', reason: `refund ${outRefundNo} completed` }, now)) {
+        await notifyOrderEvent(deps, tx, order, 'order_refunded', now);
+      }
     });
     return { done: true };
   }
@@ -28,7 +31,9 @@ export async function refundOrderJob(deps: Deps, job: Job): Promise<JobOutcome> 
     const reason = `refund ${outRefundNo} refused by the platform: ${result.code} ${result.message}`;
     await deps.store.db.transaction().execute(async (tx) => {
       await deps.refunds.settle(tx, outRefundNo, 'rejected', null, now);
-      await deps.orders.transition(tx, order.tradeNo, 'attention', { actor: 'platform', reason, patch: { attentionReason: reason } }, now);
+      if (await deps.orders.transition(tx, order.tradeNo, 'attention', { actor: 'platform', reason, patch: { attentionReason: reason } }, now)) {
+        await notifyOrderEvent(deps, tx, order, 'order_attention', now);
+      }
     });
     return { done: true };
   }

@@ -13,6 +13,22 @@ import { ensureScheduleWeek } from './seed-catalogue';
 import { ledgerEntry, PAY_METHODS, recordRefusal } from './sim-booking';
 import { SimFaults, type SimFault } from './sim-faults';
 import { fail, simMethods } from './sim-methods';
+import { queueKey } from './seed-reports';
+import {
+  simPush,
+  simPushStopSchedule,
+  simReportReady,
+  type HisPushDataType,
+  type HisPushFields,
+  type HisPushFieldsByType,
+  type SimPushContext,
+  type SimPushOptions,
+  type SimPushReply,
+  type SimReportReady,
+  type SimStopScheduleFields,
+  type SimStopScheduleOptions,
+} from './sim-push';
+import { syncVisits } from './sim-queue';
 
 /**
  * The HIS core as section 4 describes it, over both transports: `POST /{method}` (plain XML) and
@@ -122,7 +138,8 @@ export function createHisSimulator(opts: HisSimulatorOptions) {
     if (fault?.kind === 'commit-then-drop') return { status: 0, drop: true };
     if (fault?.kind === 'variant') {
       // Vendors shout the result and add elements nobody documented.
-      return respond({ ...reply, result: String(reply.result).toUpperCase(), serverTime: '2024-10-12 10:00:00', extra: { note: 'x' } });
+      const result = reply.result === undefined ? undefined : String(reply.result).toUpperCase();
+      return respond({ ...reply, result, serverTime: '2024-10-12 10:00:00', extra: { note: 'x' } });
     }
     return respond(reply);
   }
@@ -218,7 +235,83 @@ export function createHisSimulator(opts: HisSimulatorOptions) {
     s.status = '0';
   }
 
-  return { app, state, faults, calls, ledger, listen, pushReplaceCard, stopSchedule };
+  const pushContext: SimPushContext = { signKey: opts.signKey, hospitalId: opts.hospitalId, state };
+
+  /** 16.1–16.8: one pushHisData callback to `targetUrl` (…/his/pushHisData), signed as the options say. */
+  function push<T extends HisPushDataType>(targetUrl: string, dataType: T, fields: HisPushFields<T>, pushOpts?: SimPushOptions): Promise<SimPushReply> {
+    return simPush(pushContext, targetUrl, dataType, fields, pushOpts);
+  }
+
+  /** The 16.9 fields of a schedule the simulator holds (to push its stop). */
+  function stopScheduleFields(scheduleId: string): SimStopScheduleFields {
+    ensureScheduleWeek(state);
+    const s = state.schedules.get(scheduleId);
+    if (!s) throw new Error(`stopScheduleFields: the simulator has no schedule ${scheduleId}`);
+    return {
+      scheduleId,
+      clinicDate: s.clinicDate,
+      clinicTime: s.clinicTime,
+      timeQuantum: s.clinicTimeQuantum,
+      departmentCode: s.departmentCode,
+      doctorCode: s.doctorCode || undefined,
+    };
+  }
+
+  /**
+   * 16.9: HIS stops a clinic and tells us (JSON, signed). A schedule the simulator holds is marked
+   * stopped first; an unknown scheduleId is pushed all the same (to test how the receiver copes).
+   */
+  function pushStopSchedule(targetUrl: string, fields: SimStopScheduleFields, pushOpts?: SimStopScheduleOptions): Promise<SimPushReply> {
+    ensureScheduleWeek(state);
+    const s = state.schedules.get(fields.scheduleId);
+    if (s) s.status = '0';
+    return simPushStopSchedule(pushContext, targetUrl, fields, pushOpts);
+  }
+
+  /** A finished report appears in HIS; answers the pushReportFinish fields to send about it. */
+  function reportReady(cardNo: string, report?: SimReportReady): HisPushFieldsByType['pushReportFinish'] {
+    return simReportReady(pushContext, cardNo, report);
+  }
+
+  /** Calls the next `by` numbers of a queue (department ordinary clinic, or one doctor's). */
+  function advanceQueue(departmentCode: string, doctorCode?: string | null, by = 1): { nowServing: number; waiting: number } {
+    const q = state.queues.get(queueKey(departmentCode, doctorCode ?? ''));
+    if (!q) throw new Error(`advanceQueue: the simulator has no queue ${departmentCode}/${doctorCode ?? ''}`);
+    q.nowServing += by;
+    q.waiting = Math.max(0, q.waiting - by);
+    return { nowServing: q.nowServing, waiting: q.waiting };
+  }
+
+  /** Sets a queue's figures outright (a new queue is made when there is none). */
+  function setQueue(departmentCode: string, doctorCode: string | null, nowServing: number, waiting: number): void {
+    state.queues.set(queueKey(departmentCode, doctorCode ?? ''), { departmentCode, doctorCode: doctorCode ?? '', nowServing, waiting });
+  }
+
+  /** The doctor has seen the patient of this registration (15.3 status 1). */
+  function finishVisit(registerId: string): void {
+    syncVisits(state);
+    const v = state.visits.get(registerId);
+    if (!v) throw new Error(`finishVisit: the simulator has no registration ${registerId}`);
+    v.status = '1';
+  }
+
+  return {
+    app,
+    state,
+    faults,
+    calls,
+    ledger,
+    listen,
+    pushReplaceCard,
+    stopSchedule,
+    push,
+    pushStopSchedule,
+    stopScheduleFields,
+    reportReady,
+    advanceQueue,
+    setQueue,
+    finishVisit,
+  };
 }
 
 function dropConnection(ctx: Koa.Context): void {

@@ -1,5 +1,6 @@
 import { beijingDate } from '../his-time';
 import { ensureScheduleWeek, simDepartments, simDoctors, type SimDepartment, type SimDoctor, type SimSchedule } from './seed-catalogue';
+import { queueSeed, seedQueues, seedReports, seedVisits, type SimPatientNumber, type SimQueue, type SimReport, type SimVisit } from './seed-reports';
 
 /**
  * The simulated hospital's people. ID numbers are valid GB 11643 numbers (check digit included) of
@@ -58,6 +59,14 @@ export interface SimState {
   /** Payment notices by tradeNo (5.3 / 6.3): one tradeNo is booked once. */
   ledger: Map<string, SimLedgerEntry>;
   nextSeq: number;
+  /** Section 7 reports by reportId. */
+  reports: Map<string, SimReport>;
+  /** Section 12 queues by queueKey(departmentCode, doctorCode). */
+  queues: Map<string, SimQueue>;
+  /** Section 15.3 registrations by HIS registerId (seeded; paid bookings are added as they happen). */
+  visits: Map<string, SimVisit>;
+  /** Queue numbers HIS holds for patients today besides those of simulator bookings. */
+  patientNumbers: SimPatientNumber[];
 }
 
 export interface SimBooking {
@@ -202,6 +211,7 @@ export const seed = {
 } as const;
 
 export function createSeedState(now: () => Date = () => new Date()): SimState {
+  const today = beijingDate(now());
   const state: SimState = {
     patients: new Map([zhangSan, liSisi, wangWu, zhaoLi, qianQi, zhouBa].map((p) => [p.patientCard, { ...p }])),
     stays: new Map([inpatientStay, dischargedStay].map((s) => [s.serialNumber, { ...s }])),
@@ -212,10 +222,14 @@ export function createSeedState(now: () => Date = () => new Date()): SimState {
     doctors: simDoctors.map((d) => ({ ...d })),
     schedules: new Map(),
     scheduleDays: new Set(),
-    anchorDate: beijingDate(now()),
+    anchorDate: today,
     bookings: new Map(),
     ledger: new Map(),
     nextSeq: 1,
+    reports: seedReports(today),
+    queues: seedQueues(),
+    visits: seedVisits(today),
+    patientNumbers: queueSeed.patientNumbers.map((n) => ({ ...n })),
   };
   ensureScheduleWeek(state);
   return state;

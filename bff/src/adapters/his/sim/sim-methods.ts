@@ -3,6 +3,8 @@ import type { XmlFields } from '../xml-codec';
 import type { SimPatient, SimState } from './seed';
 import { bookingMethods } from './sim-booking';
 import { catalogueMethods } from './sim-catalogue';
+import { queueMethods } from './sim-queue';
+import { reportMethods } from './sim-reports';
 
 /** The section 4 methods over the in-memory hospital. Each returns the children of `<response>`. */
 export type SimMethod = (state: SimState, f: Record<string, string>) => XmlFields;
@@ -105,4 +107,6 @@ export const simMethods: Record<string, SimMethod> = {
   queryInHospitalPatient,
   ...catalogueMethods,
   ...bookingMethods,
+  ...reportMethods,
+  ...queueMethods,
 };

@@ -1,0 +1,32 @@
+/**
+ * Runs every benchmark in sequence with short defaults and prints a summary table.
+ *   npm run bench                       (~2 minutes)
+ *   BENCH_LONG=1 npm run bench          (the issue's durations: 60 s HIS load, longer autocannon, more orders)
+ * Individual knobs (BENCH_SECONDS, CATALOGUE_SECONDS, PIPELINE_ORDERS, XML_MS, …) override either.
+ * BENCH_ONLY=xml,catalogue,his,pipeline picks a subset.
+ */
+import { runCatalogueBench } from './catalogue-read.bench';
+import { runHisLoadBench } from './his-load.bench';
+import { runPipelineBench } from './order-pipeline.bench';
+import { envNumber, machine, table, type SummaryRow } from './lib/util';
+import { runXmlBench } from './xml-codec.bench';
+
+async function main(): Promise<void> {
+  const long = process.env.BENCH_LONG === '1';
+  const only = process.env.BENCH_ONLY?.split(',');
+  const want = (name: string) => !only || only.includes(name);
+  const rows: SummaryRow[] = [];
+  const started = Date.now();
+  console.log(`Benchmarks on ${machine()} — ${long ? 'long' : 'short'} defaults`);
+  if (want('xml')) rows.push(...(await runXmlBench({ roundMs: envNumber('XML_MS', long ? 1000 : 300), rounds: envNumber('XML_ROUNDS', 5) })).summary);
+  if (want('catalogue')) rows.push(...(await runCatalogueBench({ seconds: envNumber('CATALOGUE_SECONDS', long ? 10 : 4), rounds: envNumber('CATALOGUE_ROUNDS', 3) })));
+  if (want('his')) rows.push(...(await runHisLoadBench({ seconds: envNumber('BENCH_SECONDS', long ? 60 : 15) })));
+  if (want('pipeline')) rows.push(...(await runPipelineBench({ orders: envNumber('PIPELINE_ORDERS', long ? 5000 : 1000) })));
+  console.log(`\n== Summary (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+  console.log(table(['bench', 'metric', 'value', 'goal', 'verdict'], rows.map((r) => [r.bench, r.metric, r.value, r.goal, r.verdict])));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exitCode = 1;
+});

@@ -1,0 +1,181 @@
+/**
+ * Alipay mini-program template message: `alipay.open.app.mini.templatemessage.send` on the open-API
+ * gateway, a form POST signed RSA2 with the app's private key exactly as the login adapter's
+ * (alipay/alipay-sign.ts):
+ *
+ *   POST {gateway}  app_id, method, format=JSON, charset=utf-8, sign_type=RSA2,
+ *                   timestamp=yyyy-MM-dd HH:mm:ss (Beijing), version=1.0, biz_content, sign
+ *   biz_content = {"to_user_id", "user_template_id", "page", "data": "<JSON text of
+ *                  {\"keyword1\": {\"value\": \"…\"}, …}>", "form_id"?}
+ *   → {"alipay_open_app_mini_templatemessage_send_response": {"code": "10000", "msg": "Success"}, "sign"}
+ *   → {"alipay_open_app_mini_templatemessage_send_response" | "error_response":
+ *        {"code", "msg", "sub_code", "sub_msg"}, "sign"}
+ *
+ * code → outcome: 10000 sent (the API returns no message id: messageId null); 40004 (business
+ * failure: unknown user, template not usable, no form_id / quota) rejected, reason
+ * `alipay:<sub_code>`; 20000 (service busy) and everything else — 40001/40002 missing or invalid
+ * arguments incl. a bad signature, 40006 no permission, 20001 auth — retry: those are our
+ * configuration or the platform, not the recipient. Timeouts, HTTP errors, oversize or malformed
+ * replies: retry.
+ *
+ * `data` is sent as JSON text inside biz_content, as Alipay's SDK samples do. The public API also
+ * takes a `form_id` (a form submission or trade number of the user's, proving recent interaction);
+ * our OutboundMessage has none, so it is optional here, supplied by `formIdOf` when the caller has
+ * one. Values are cut to `maxValueChars` (default 20).
+ *
+ * Not done (as in the login adapter): verifying the gateway's reply signature; the config has no
+ * Alipay public key yet.
+ */
+import { createPrivateKey, type KeyObject } from 'node:crypto';
+import type { Config } from '@hosp/config';
+import { z } from 'zod';
+import type { NoticeChannel, OutboundMessage, SendResult } from '../../domain/notices/ports';
+import { alipaySignContent, alipayTimestamp, rsa2Sign } from '../alipay/alipay-sign';
+import { ALIPAY_SIM_APP_ID, alipaySimAppKeys } from '../alipay/sim-keys';
+import {
+  DEFAULT_MAX_REPLY_BYTES,
+  DEFAULT_TIMEOUT_MS,
+  callJson,
+  checkMessageShape,
+  ok,
+  rejected,
+  retry,
+  sendLogged,
+  templateValues,
+  type ChannelOptions,
+  type TemplateMap,
+} from './channel-kit';
+import type { NoticesConfig } from '@hosp/config';
+
+export const ALIPAY_TEMPLATE_METHOD = 'alipay.open.app.mini.templatemessage.send';
+export const ALIPAY_TEMPLATE_RESPONSE_KEY = 'alipay_open_app_mini_templatemessage_send_response';
+
+const Envelope = z.object({
+  [ALIPAY_TEMPLATE_RESPONSE_KEY]: z.unknown().optional(),
+  error_response: z.unknown().optional(),
+});
+const ResultNode = z.object({
+  code: z.union([z.string().max(32), z.number()]).transform(String),
+  msg: z.string().max(512).optional(),
+  sub_code: z.string().max(256).optional(),
+});
+
+export interface AlipayTemplateChannelOptions extends ChannelOptions {
+  /** Full gateway URL, e.g. https://openapi.alipay.com/gateway.do */
+  gateway: string;
+  appId: string;
+  /** PKCS#8 PEM of the app's RSA2 private key. */
+  privateKeyPem: string;
+  /** Per notice kind: user_template_id and ourFieldLabel → keywordN. */
+  templates: TemplateMap;
+  /** Default 20. */
+  maxValueChars?: number;
+  /** Supplies the API's form_id for a message when the caller has one. */
+  formIdOf?: (message: OutboundMessage) => string | undefined;
+}
+
+export class AlipayTemplateChannel implements NoticeChannel {
+  readonly name = 'alipay' as const;
+  private readonly privateKey: KeyObject;
+  private readonly timeoutMs: number;
+  private readonly maxReplyBytes: number;
+  private readonly now: () => number;
+  private readonly maxValueChars: number;
+
+  constructor(private readonly opts: AlipayTemplateChannelOptions) {
+    // Parse once: a bad key is a startup error, not a failed send.
+    try {
+      this.privateKey = createPrivateKey(opts.privateKeyPem);
+    } catch {
+      throw new Error('alipay notices: privateKeyPem is not a usable private key');
+    }
+    this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.maxReplyBytes = opts.maxReplyBytes ?? DEFAULT_MAX_REPLY_BYTES;
+    this.now = opts.now ?? Date.now;
+    this.maxValueChars = opts.maxValueChars ?? 20;
+  }
+
+  send(message: OutboundMessage): Promise<SendResult> {
+    return sendLogged('alipay', String(message?.kind), this.opts.logger, () => this.deliver(message));
+  }
+
+  private async deliver(message: OutboundMessage): Promise<SendResult> {
+    const bad = checkMessageShape(message);
+    if (bad) return rejected(bad);
+    const spec = Object.hasOwn(this.opts.templates, message.kind) ? this.opts.templates[message.kind] : undefined;
+    if (!spec) return rejected('no-template');
+    const values = templateValues(message, spec, () => this.maxValueChars);
+    const data = Object.fromEntries(Object.entries(values).map(([k, value]) => [k, { value }]));
+    const formId = this.opts.formIdOf?.(message);
+    const bizContent = JSON.stringify({
+      to_user_id: message.recipient,
+      user_template_id: spec.templateId,
+      page: message.link || undefined,
+      data: JSON.stringify(data),
+      ...(formId ? { form_id: formId } : {}),
+    });
+    const params: Record<string, string> = {
+      app_id: this.opts.appId,
+      method: ALIPAY_TEMPLATE_METHOD,
+      format: 'JSON',
+      charset: 'utf-8',
+      sign_type: 'RSA2',
+      timestamp: alipayTimestamp(this.now()),
+      version: '1.0',
+      biz_content: bizContent,
+    };
+    params.sign = rsa2Sign(alipaySignContent(params), this.privateKey);
+
+    const res = await callJson({
+      platform: 'alipay',
+      url: this.opts.gateway,
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded;charset=utf-8' },
+      body: new URLSearchParams(params).toString(),
+      timeoutMs: this.timeoutMs,
+      maxReplyBytes: this.maxReplyBytes,
+    });
+    if (!res.ok) return res.result;
+    const envelope = Envelope.safeParse(res.json);
+    if (!envelope.success) return retry('bad-reply-shape');
+    const node = envelope.data.error_response ?? envelope.data[ALIPAY_TEMPLATE_RESPONSE_KEY];
+    const result = ResultNode.safeParse(node);
+    if (!result.success) return retry('bad-reply-shape');
+    const { code, sub_code: subCode } = result.data;
+    if (code === '10000') return ok(null);
+    const detail = subCode && /^[A-Za-z0-9_.-]{1,64}$/.test(subCode) ? `${code}:${subCode}` : code;
+    if (code === '40004') return rejected(`alipay:${detail}`);
+    return retry(`alipay:${detail}`);
+  }
+}
+
+/**
+ * Builds the channel from the `alipay` and proposed `notices` config blocks. In `sim` mode
+ * `baseUrlOverride` is the simulator's base URL (posts go to `{baseUrl}/gateway.do`) and the
+ * process-wide sim app keypair is used.
+ */
+export function createAlipayTemplateChannel(
+  cfg: Config['alipay'],
+  notices: NoticesConfig,
+  baseUrlOverride?: string,
+  opts: Omit<AlipayTemplateChannelOptions, 'gateway' | 'appId' | 'privateKeyPem' | 'templates'> = {},
+): AlipayTemplateChannel {
+  const gatewayAt = (base: string) => `${base.replace(/\/+$/, '')}/gateway.do`;
+  const common = {
+    templates: notices.alipay.templates,
+    timeoutMs: notices.timeoutMs,
+    maxReplyBytes: notices.maxReplyBytes,
+    ...opts,
+  };
+  if (cfg.mode === 'sim') {
+    if (!baseUrlOverride) throw new Error('alipay notices: sim mode needs the simulator base URL');
+    return new AlipayTemplateChannel({
+      ...common,
+      gateway: gatewayAt(baseUrlOverride),
+      appId: ALIPAY_SIM_APP_ID,
+      privateKeyPem: alipaySimAppKeys().privateKeyPem,
+    });
+  }
+  const gateway = baseUrlOverride ? gatewayAt(baseUrlOverride) : cfg.gateway;
+  return new AlipayTemplateChannel({ ...common, gateway, appId: cfg.appId, privateKeyPem: cfg.privateKeyPem });
+}

@@ -1,0 +1,180 @@
+/**
+ * A stand-in for the Alipay gateway's `alipay.open.app.mini.templatemessage.send`, following the
+ * public documentation:
+ *
+ *   POST /gateway.do   (application/x-www-form-urlencoded; common params may also be in the query)
+ *   → {"alipay_open_app_mini_templatemessage_send_response": {"code": "10000", "msg": "Success"}, "sign"}
+ *
+ * Gateway checks, answered in `error_response` as the gateway does, before anything is sent:
+ * method, app_id, sign / sign_type RSA2, charset utf-8, version 1.0, timestamp within ±15 min
+ * (our choice of window) and the RSA2 signature against the app's public key (40002
+ * isv.invalid-signature). Business checks, answered in the method's node with code 40004:
+ * biz_content / data not JSON or a template keyword missing (INVALID_PARAMETER), unknown
+ * user_template_id (USER_TEMPLATE_ILLEGAL), to_user_id not an Alipay user id (USER_NOT_EXIST), a
+ * user who turned the app's messages off (`blockUser`: USER_REFUSED). The sub_codes are our
+ * approximation; the adapter depends only on the code. Replies are signed with a simulated
+ * platform key.
+ */
+import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
+import Koa from 'koa';
+import { Router } from '@koa/router';
+import { FaultSwitch, applyTransportFault, listenLocal, readRawBody, type FaultKind, type RunningSimulator } from '../shared/sim-kit';
+import { alipaySignContent, parseAlipayTimestamp, rsa2Sign, rsa2Verify } from '../alipay/alipay-sign';
+import { ALIPAY_SIM_APP_ID, alipaySimAppKeys, generateRsa2KeyPair } from '../alipay/sim-keys';
+import { ALIPAY_TEMPLATE_METHOD, ALIPAY_TEMPLATE_RESPONSE_KEY } from './alipay-template.channel';
+import { DEMO_ALIPAY_TEMPLATES } from '@hosp/config';
+
+export interface AlipayTemplateSimOptions {
+  appId?: string;
+  /** The app's RSA2 public key (SPKI PEM). Default: the process-wide sim keypair. */
+  appPublicKeyPem?: string;
+  /** user_template_id → the keywords its data must fill. Default: the demo templates. */
+  templates?: Record<string, string[]>;
+  now?: () => number;
+  timestampWindowMs?: number;
+}
+
+export interface SentAlipayMessage {
+  toUserId: string;
+  userTemplateId: string;
+  page: string | undefined;
+  formId: string | undefined;
+  data: Record<string, string>;
+}
+
+export interface AlipayTemplateSimulator {
+  app: Koa;
+  /** 'error' = 20000 isp.unknow-error (service busy); transport: 'malformed', 'http500', 'hang'. */
+  faults: FaultSwitch<FaultKind>;
+  listen(port?: number): Promise<RunningSimulator>;
+  readonly sent: SentAlipayMessage[];
+  /** Requests refused at the gateway for a bad signature. */
+  readonly badSignatures: number;
+  addTemplate(templateId: string, keywords: string[]): void;
+  /** The user turned this app's messages off: sends to them are 40004. */
+  blockUser(userId: string): void;
+  platformPublicKeyPem: string;
+}
+
+type ErrorBody = { code: string; msg: string; sub_code: string; sub_msg: string };
+
+export function demoAlipayTemplateKeys(): Record<string, string[]> {
+  return Object.fromEntries(Object.values(DEMO_ALIPAY_TEMPLATES).map((t) => [t.templateId, Object.values(t.fields)]));
+}
+
+export function createAlipayTemplateSimulator(opts: AlipayTemplateSimOptions = {}): AlipayTemplateSimulator {
+  const appId = opts.appId ?? ALIPAY_SIM_APP_ID;
+  const appPublicKey: KeyObject = createPublicKey(opts.appPublicKeyPem ?? alipaySimAppKeys().publicKeyPem);
+  const now = opts.now ?? Date.now;
+  const window = opts.timestampWindowMs ?? 15 * 60_000;
+  const templates = new Map(Object.entries(opts.templates ?? demoAlipayTemplateKeys()));
+  const blocked = new Set<string>();
+  const platformKeys = generateRsa2KeyPair();
+  const platformPrivateKey = createPrivateKey(platformKeys.privateKeyPem);
+  const faults = new FaultSwitch<FaultKind>();
+  const sent: SentAlipayMessage[] = [];
+  let badSignatures = 0;
+
+  const reply = (ctx: Koa.Context, key: string, node: object) => {
+    const nodeJson = JSON.stringify(node);
+    ctx.status = 200;
+    ctx.type = 'text/html;charset=utf-8';
+    ctx.body = `{"${key}":${nodeJson},"sign":${JSON.stringify(rsa2Sign(nodeJson, platformPrivateKey))}}`;
+  };
+  const gatewayFail = (ctx: Koa.Context, e: ErrorBody) => reply(ctx, 'error_response', e);
+  const businessFail = (ctx: Koa.Context, subCode: string, subMsg: string) =>
+    reply(ctx, ALIPAY_TEMPLATE_RESPONSE_KEY, { code: '40004', msg: 'Business Failed', sub_code: subCode, sub_msg: subMsg });
+  const missing = (what: string): ErrorBody => ({ code: '40001', msg: 'Missing Required Arguments', sub_code: `isv.missing-${what}`, sub_msg: `缺少${what}参数` });
+  const invalid = (sub: string, subMsg: string): ErrorBody => ({ code: '40002', msg: 'Invalid Arguments', sub_code: `isv.${sub}`, sub_msg: subMsg });
+
+  const router = new Router();
+  router.post('/gateway.do', async (ctx) => {
+    const fault = faults.take();
+    if (applyTransportFault(ctx, fault, `{"${ALIPAY_TEMPLATE_RESPONSE_KEY}":{"code":"100`)) return;
+    if (fault === 'error') {
+      return gatewayFail(ctx, { code: '20000', msg: 'Service Currently Unavailable', sub_code: 'isp.unknow-error', sub_msg: '系统繁忙' });
+    }
+    const raw = await readRawBody(ctx, 64 * 1024);
+    if (raw === null) {
+      ctx.status = 413;
+      return;
+    }
+    const params: Record<string, string> = {};
+    for (const [k, v] of new URLSearchParams(ctx.querystring)) params[k] = v;
+    for (const [k, v] of new URLSearchParams(raw)) params[k] = v;
+
+    if (!params.method) return gatewayFail(ctx, missing('method'));
+    if (params.method !== ALIPAY_TEMPLATE_METHOD) return gatewayFail(ctx, invalid('invalid-method', '不存在的方法名'));
+    if (!params.app_id) return gatewayFail(ctx, missing('app-id'));
+    if (params.app_id !== appId) return gatewayFail(ctx, invalid('invalid-app-id', '无效的AppID参数'));
+    if (!params.sign) return gatewayFail(ctx, missing('signature'));
+    if (params.sign_type !== 'RSA2') return gatewayFail(ctx, invalid('invalid-signature-type', '无效的签名类型'));
+    if (params.charset && params.charset.toLowerCase() !== 'utf-8') return gatewayFail(ctx, invalid('invalid-charset', '字符集错误'));
+    if (!params.timestamp) return gatewayFail(ctx, missing('timestamp'));
+    if (params.version !== '1.0') return gatewayFail(ctx, invalid('invalid-parameter', '参数无效'));
+    if (!rsa2Verify(alipaySignContent(params), params.sign, appPublicKey)) {
+      badSignatures++;
+      return gatewayFail(ctx, invalid('invalid-signature', '验签出错'));
+    }
+    const ts = parseAlipayTimestamp(params.timestamp);
+    if (!Number.isFinite(ts) || Math.abs(now() - ts) > window) {
+      return gatewayFail(ctx, invalid('invalid-timestamp', '非法的时间戳参数'));
+    }
+
+    let biz: Record<string, unknown>;
+    try {
+      const parsed: unknown = JSON.parse(params.biz_content ?? '');
+      if (!parsed || typeof parsed !== 'object') throw new Error('not an object');
+      biz = parsed as Record<string, unknown>;
+    } catch {
+      return businessFail(ctx, 'INVALID_PARAMETER', 'biz_content 格式错误');
+    }
+    const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+    const userTemplateId = str(biz.user_template_id) ?? '';
+    const keywords = templates.get(userTemplateId);
+    if (!keywords) return businessFail(ctx, 'USER_TEMPLATE_ILLEGAL', '模板不存在或不可用');
+    const toUserId = str(biz.to_user_id) ?? '';
+    if (!/^2088\d{12}$/.test(toUserId)) return businessFail(ctx, 'USER_NOT_EXIST', '用户不存在');
+    if (blocked.has(toUserId)) return businessFail(ctx, 'USER_REFUSED', '用户已关闭消息');
+
+    let dataIn: Record<string, unknown>;
+    try {
+      const d: unknown = typeof biz.data === 'string' ? JSON.parse(biz.data) : biz.data;
+      if (!d || typeof d !== 'object') throw new Error('not an object');
+      dataIn = d as Record<string, unknown>;
+    } catch {
+      return businessFail(ctx, 'INVALID_PARAMETER', 'data 格式错误');
+    }
+    const data: Record<string, string> = {};
+    for (const kw of keywords) {
+      const node = dataIn[kw];
+      const value = node && typeof node === 'object' ? (node as { value?: unknown }).value : undefined;
+      if (typeof value !== 'string' || value.trim() === '') return businessFail(ctx, 'INVALID_PARAMETER', `${kw} 缺失`);
+      data[kw] = value;
+    }
+    sent.push({ toUserId, userTemplateId, page: str(biz.page), formId: str(biz.form_id), data });
+    reply(ctx, ALIPAY_TEMPLATE_RESPONSE_KEY, { code: '10000', msg: 'Success' });
+  });
+
+  const app = new Koa();
+  app.silent = true;
+  app.use(router.routes());
+  app.use(router.allowedMethods());
+
+  return {
+    app,
+    faults,
+    listen: (port?: number) => listenLocal(app, port),
+    sent,
+    get badSignatures() {
+      return badSignatures;
+    },
+    addTemplate(templateId, keywords) {
+      templates.set(templateId, [...keywords]);
+    },
+    blockUser(userId) {
+      blocked.add(userId);
+    },
+    platformPublicKeyPem: platformKeys.publicKeyPem,
+  };
+}

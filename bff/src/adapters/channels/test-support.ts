@@ -1,0 +1,39 @@
+/** Helpers for the channel tests (not used by production code). */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import Koa from 'koa';
+import type { LoggerLike } from '../shared/upstream-http';
+import type { RunningSimulator } from '../shared/sim-kit';
+
+export function capturingLogger(): LoggerLike & { lines: string[] } {
+  const lines: string[] = [];
+  return {
+    lines,
+    info: (obj, msg) => void lines.push(JSON.stringify(obj) + (msg ?? '')),
+    warn: (obj, msg) => void lines.push(JSON.stringify(obj) + (msg ?? '')),
+  };
+}
+
+/** A server that answers every request with a fixed 200 body: for reply shapes no simulator sends. */
+export function fixedReplyServer(body: string): Promise<RunningSimulator> {
+  const app = new Koa();
+  app.silent = true;
+  app.use((ctx) => {
+    ctx.status = 200;
+    ctx.type = 'application/json';
+    ctx.body = body;
+  });
+  return new Promise((resolve) => {
+    const server: Server = app.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      resolve({
+        baseUrl: `http://127.0.0.1:${port}`,
+        close: () =>
+          new Promise<void>((done) => {
+            server.close(() => done());
+            server.closeAllConnections();
+          }),
+      });
+    });
+  });
+}

@@ -1,0 +1,221 @@
+/**
+ * A stand-in for WeChat's access-token and subscription-message APIs, following the public docs:
+ *
+ *   GET  /cgi-bin/token?grant_type=client_credential&appid=&secret=
+ *        → {"access_token", "expires_in": 7200}; errors 41002/41004 missing appid/secret,
+ *          40002 bad grant_type, 40013 wrong appid, 40125 wrong secret
+ *   POST /cgi-bin/message/subscribe/send?access_token=
+ *        → {"errcode": 0, "errmsg": "ok", "msgid": <64-bit number>}; errors 41001 token missing,
+ *          40001 token unknown / revoked, 42001 token expired, 47001 body not JSON, 40003 touser
+ *          bad, 40037 template unknown, 47003 data missing a key or over a type's length,
+ *          41030 page not a mini-program path, 43101 no subscription left for (user, template)
+ *
+ * Like the platform, replies are HTTP 200 JSON even for errors. Subscriptions are one-time: the
+ * user's tap in wx.requestSubscribeMessage grants one send per template (`grantSubscription`);
+ * each successful send consumes one; with none left the send is 43101. Requests refused for any
+ * other reason consume nothing. Tokens live `tokenTtlSeconds` (7200) by the simulator's clock;
+ * older tokens stay valid until they expire (the platform keeps the previous one 5 minutes),
+ * `revokeTokens()` invalidates them all (40001 on the next send).
+ */
+import { randomBytes } from 'node:crypto';
+import Koa from 'koa';
+import { Router } from '@koa/router';
+import {
+  FaultSwitch,
+  applyTransportFault,
+  listenLocal,
+  readRawBody,
+  type FaultKind,
+  type RunningSimulator,
+} from '../shared/sim-kit';
+import { WECHAT_SIM_APP_ID, WECHAT_SIM_APP_SECRET } from '../wechat/sim-credentials';
+import { WECHAT_SUBSCRIBE_SEND_PATH, WECHAT_TOKEN_PATH, wechatValueLimit } from './wechat-subscribe.channel';
+import { DEMO_WECHAT_TEMPLATES } from '@hosp/config';
+
+/**
+ * 'error' = -1 system busy; 'rate-limit' = 45009; 'token-invalid' = 40001 on a send whatever the
+ * token. Transport faults: 'malformed', 'http500', 'hang'. `faults` applies to the next send,
+ * `tokenFaults` to the next token request ('token-invalid' means nothing there).
+ */
+export type WechatSubscribeFaultKind = FaultKind | 'rate-limit' | 'token-invalid';
+
+export interface WechatSubscribeSimOptions {
+  appId?: string;
+  appSecret?: string;
+  /** templateId → the keys its data must fill. Default: the demo templates of notices-config. */
+  templates?: Record<string, string[]>;
+  tokenTtlSeconds?: number;
+  now?: () => number;
+}
+
+export interface SentWechatMessage {
+  touser: string;
+  templateId: string;
+  page: string | undefined;
+  /** key → value, as received. */
+  data: Record<string, string>;
+  miniprogramState: string | undefined;
+  lang: string | undefined;
+  msgid: string;
+}
+
+export interface WechatSubscribeSimulator {
+  app: Koa;
+  /** Faults of the next sends. */
+  faults: FaultSwitch<WechatSubscribeFaultKind>;
+  /** Faults of the next token requests. */
+  tokenFaults: FaultSwitch<WechatSubscribeFaultKind>;
+  listen(port?: number): Promise<RunningSimulator>;
+  /** Every message the simulator accepted, oldest first. */
+  readonly sent: SentWechatMessage[];
+  /** How many token requests reached the simulator (including refused ones). */
+  readonly tokenCalls: number;
+  /** The user tapped "allow" `n` times for this template (one-time subscriptions). */
+  grantSubscription(openid: string, templateId: string, n?: number): void;
+  quotaOf(openid: string, templateId: string): number;
+  addTemplate(templateId: string, keys: string[]): void;
+  /** Invalidates every issued token: the next send answers 40001. */
+  revokeTokens(): void;
+}
+
+const OPENID_RE = /^[A-Za-z0-9_-]{6,64}$/;
+
+export function demoWechatTemplateKeys(): Record<string, string[]> {
+  return Object.fromEntries(Object.values(DEMO_WECHAT_TEMPLATES).map((t) => [t.templateId, Object.values(t.fields)]));
+}
+
+export function createWechatSubscribeSimulator(opts: WechatSubscribeSimOptions = {}): WechatSubscribeSimulator {
+  const appId = opts.appId ?? WECHAT_SIM_APP_ID;
+  const appSecret = opts.appSecret ?? WECHAT_SIM_APP_SECRET;
+  const now = opts.now ?? Date.now;
+  const ttlMs = (opts.tokenTtlSeconds ?? 7200) * 1000;
+  const templates = new Map(Object.entries(opts.templates ?? demoWechatTemplateKeys()));
+  const tokens = new Map<string, number>(); // token → expiresAt
+  const quota = new Map<string, number>();
+  const faults = new FaultSwitch<WechatSubscribeFaultKind>();
+  const tokenFaults = new FaultSwitch<WechatSubscribeFaultKind>();
+  const sent: SentWechatMessage[] = [];
+  let tokenCalls = 0;
+  const quotaKey = (openid: string, templateId: string) => `${openid}\0${templateId}`;
+  const rid = () => `${randomBytes(4).toString('hex')}-${randomBytes(4).toString('hex')}`;
+
+  const reply = (ctx: Koa.Context, text: string) => {
+    ctx.status = 200;
+    ctx.type = 'application/json; encoding=utf-8';
+    ctx.body = text;
+  };
+  const error = (ctx: Koa.Context, errcode: number, errmsg: string) =>
+    reply(ctx, JSON.stringify({ errcode, errmsg: `${errmsg} rid: ${rid()}` }));
+  const one = (v: string | string[] | undefined) => (typeof v === 'string' ? v : undefined);
+
+  const router = new Router();
+
+  router.get(WECHAT_TOKEN_PATH, (ctx) => {
+    tokenCalls++;
+    const fault = tokenFaults.take();
+    if (applyTransportFault(ctx, fault, '{"access_token":"trunc')) return;
+    if (fault === 'error') return error(ctx, -1, 'system error');
+    if (fault === 'rate-limit') return error(ctx, 45009, 'reach max api daily quota limit');
+    const q = ctx.query;
+    const qAppId = one(q.appid);
+    const qSecret = one(q.secret);
+    if (!qAppId) return error(ctx, 41002, 'appid missing');
+    if (!qSecret) return error(ctx, 41004, 'appsecret missing');
+    if (one(q.grant_type) !== 'client_credential') return error(ctx, 40002, 'invalid grant_type');
+    if (qAppId !== appId) return error(ctx, 40013, 'invalid appid');
+    if (qSecret !== appSecret) return error(ctx, 40125, 'invalid appsecret');
+    // Tokens are opaque, 80–200 chars on the real platform.
+    const token = randomBytes(60).toString('base64url');
+    tokens.set(token, now() + ttlMs);
+    reply(ctx, JSON.stringify({ access_token: token, expires_in: ttlMs / 1000 }));
+  });
+
+  router.post(WECHAT_SUBSCRIBE_SEND_PATH, async (ctx) => {
+    const fault = faults.take();
+    if (applyTransportFault(ctx, fault, '{"errcode":0,"errmsg":"o')) return;
+    if (fault === 'error') return error(ctx, -1, 'system error');
+    if (fault === 'rate-limit') return error(ctx, 45009, 'reach max api daily quota limit');
+
+    const token = one(ctx.query.access_token);
+    if (!token) return error(ctx, 41001, 'access_token missing');
+    if (fault === 'token-invalid') return error(ctx, 40001, 'invalid credential, access_token is invalid or not latest');
+    const expiresAt = tokens.get(token);
+    if (expiresAt === undefined) return error(ctx, 40001, 'invalid credential, access_token is invalid or not latest');
+    if (now() >= expiresAt) return error(ctx, 42001, 'access_token expired');
+
+    const raw = await readRawBody(ctx, 64 * 1024);
+    if (raw === null) return error(ctx, 47001, 'data format error');
+    let body: unknown;
+    try {
+      body = JSON.parse(raw);
+    } catch {
+      return error(ctx, 47001, 'data format error');
+    }
+    if (!body || typeof body !== 'object') return error(ctx, 47001, 'data format error');
+    const b = body as Record<string, unknown>;
+    const touser = typeof b.touser === 'string' ? b.touser : '';
+    if (!OPENID_RE.test(touser)) return error(ctx, 40003, 'invalid openid');
+    const templateId = typeof b.template_id === 'string' ? b.template_id : '';
+    const keys = templates.get(templateId);
+    if (!keys) return error(ctx, 40037, 'invalid template_id');
+    const page = typeof b.page === 'string' ? b.page : undefined;
+    if (page !== undefined && (page.includes('://') || page.length > 1024)) return error(ctx, 41030, 'invalid page');
+    const dataIn = b.data && typeof b.data === 'object' ? (b.data as Record<string, unknown>) : {};
+    const data: Record<string, string> = {};
+    for (const key of keys) {
+      const node = dataIn[key];
+      const value = node && typeof node === 'object' ? (node as { value?: unknown }).value : undefined;
+      const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value : '';
+      if (text.trim() === '' || Array.from(text).length > wechatValueLimit(key)) {
+        return error(ctx, 47003, `argument invalid! data.${key}.value invalid`);
+      }
+      data[key] = text;
+    }
+
+    const qk = quotaKey(touser, templateId);
+    const left = quota.get(qk) ?? 0;
+    if (left <= 0) return error(ctx, 43101, 'user refuse to accept the msg');
+    if (left === 1) quota.delete(qk);
+    else quota.set(qk, left - 1);
+
+    // A 19-digit id, written as a bare JSON number as the platform does (beyond 2^53).
+    const msgid = (BigInt(2) ** BigInt(61) + (randomBytes(8).readBigUInt64BE(0) >> BigInt(16))).toString();
+    sent.push({
+      touser,
+      templateId,
+      page,
+      data,
+      miniprogramState: typeof b.miniprogram_state === 'string' ? b.miniprogram_state : undefined,
+      lang: typeof b.lang === 'string' ? b.lang : undefined,
+      msgid,
+    });
+    reply(ctx, `{"errcode":0,"errmsg":"ok","msgid":${msgid}}`);
+  });
+
+  const app = new Koa();
+  app.silent = true;
+  app.use(router.routes());
+  app.use(router.allowedMethods());
+
+  return {
+    app,
+    faults,
+    tokenFaults,
+    listen: (port?: number) => listenLocal(app, port),
+    sent,
+    get tokenCalls() {
+      return tokenCalls;
+    },
+    grantSubscription(openid, templateId, n = 1) {
+      const k = quotaKey(openid, templateId);
+      quota.set(k, (quota.get(k) ?? 0) + n);
+    },
+    quotaOf: (openid, templateId) => quota.get(quotaKey(openid, templateId)) ?? 0,
+    addTemplate(templateId, keys) {
+      templates.set(templateId, [...keys]);
+    },
+    revokeTokens() {
+      tokens.clear();
+    },
+  };
+}

@@ -1,0 +1,5 @@
+/** The lab withdrawn-report adapter: what the rest of the BFF may import from this folder. */
+export { LabAdapter } from './lab.adapter';
+export type { LabAdapterOptions } from './lab.adapter';
+export { createLabSimulator } from './sim/lab-sim';
+export type { LabListStyle, LabSimCall, LabSimFault, LabSimRecord, LabSimulator, LabSimulatorOptions, WithdrawInput } from './sim/lab-sim';

@@ -1,0 +1,160 @@
+/**
+ * LabPort over the lab's withdrawn-report API. The agreed shape of `data` is documented at the top
+ * of `lab-protocol.ts`.
+ *
+ * Every failure — transport, timeout, non-2xx, oversize, non-JSON, an envelope or `data` that does
+ * not validate, `success: false` — is AppError('UPSTREAM_UNAVAILABLE') whose `detail` holds
+ * `{upstream: 'lab', op, reason}` plus the lab's `errorCode` / the HTTP `status` when there is one.
+ * The token, appId/orgId and patient data never go into errors or logs.
+ */
+import { AppError } from '@hosp/shared';
+import type { LoginPlatform } from '../../domain/auth/ports';
+import type { LabPort, WithdrawnReport, WithdrawnSummary } from '../../domain/lab/ports';
+import { DEFAULT_MAX_REPLY_BYTES, DEFAULT_TIMEOUT_MS, fetchUpstreamText, type LoggerLike } from '../shared/upstream-http';
+import {
+  LAB_PATHS,
+  LAB_TOKEN_HEADER,
+  labDetailSchema,
+  labEnvelopeSchema,
+  labSummaryListSchema,
+  normaliseLabTime,
+  unwrapData,
+  type LabOp,
+} from './lab-protocol';
+
+export interface LabAdapterOptions {
+  /** e.g. `https://lab.example.com` (no trailing path; the API paths are appended). */
+  baseUrl: string;
+  token: string;
+  appId: string | number;
+  orgId: string | number;
+  /** Whole-call deadline. Default 5000 ms. */
+  timeoutMs?: number;
+  /** Default 64 KiB; a long list of withdrawals is still far below it. */
+  maxReplyBytes?: number;
+  logger?: LoggerLike;
+}
+
+const MESSAGE = '检验报告服务暂时不可用，请稍后再试';
+
+export function labUnavailable(op: LabOp, reason: string, extra?: Record<string, unknown>): AppError {
+  return new AppError('UPSTREAM_UNAVAILABLE', MESSAGE, { upstream: 'lab', op, reason, ...extra });
+}
+
+export class LabAdapter implements LabPort {
+  private readonly baseUrl: string;
+  private readonly timeoutMs: number;
+  private readonly maxReplyBytes: number;
+
+  constructor(private readonly opts: LabAdapterOptions) {
+    this.baseUrl = opts.baseUrl.replace(/\/+$/, '');
+    this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.maxReplyBytes = opts.maxReplyBytes ?? DEFAULT_MAX_REPLY_BYTES;
+  }
+
+  async listWithdrawn(): Promise<WithdrawnSummary[]> {
+    const data = await this.call('list', {});
+    if (data === null) return [];
+    const rows = Array.isArray(data) ? data : listOf(data);
+    if (rows === undefined) throw labUnavailable('list', 'bad-data');
+    const parsed = labSummaryListSchema.safeParse(rows);
+    if (!parsed.success) throw labUnavailable('list', 'bad-data');
+    // The same record twice in one answer is shown once.
+    const seen = new Set<string>();
+    return parsed.data.filter((r) => !seen.has(r.id) && seen.add(r.id)).map((r) => ({ id: r.id, reportId: r.reportId }));
+  }
+
+  async detail(id: string): Promise<WithdrawnReport> {
+    const key = checkId(id);
+    const data = await this.call('detail', { id: key });
+    const parsed = labDetailSchema.safeParse(data);
+    if (!parsed.success) throw labUnavailable('detail', data === null ? 'empty-data' : 'bad-data');
+    const d = parsed.data;
+    if (d.id !== undefined && d.id !== key) throw labUnavailable('detail', 'id-mismatch');
+    return {
+      id: key,
+      reportId: d.reportId ?? null,
+      reportName: d.reportName ?? null,
+      patientName: d.patientName,
+      idNumber: d.idCard ?? null,
+      patientCard: d.patientCard ?? null,
+      reason: d.reason ?? null,
+      withdrawnAt: normaliseLabTime(d.rebackTime),
+    };
+  }
+
+  async acknowledge(id: string): Promise<void> {
+    await this.call('success', { id: checkId(id) });
+  }
+
+  /** One exchange; returns the reply's `data` (JSON string unwrapped; null when absent/empty). */
+  private async call(op: LabOp, data: Record<string, unknown>): Promise<unknown> {
+    const started = performance.now();
+    try {
+      const result = await this.exchange(op, data);
+      this.opts.logger?.info({ upstream: 'lab', op, outcome: 'ok', durationMs: Math.round(performance.now() - started) }, 'lab call');
+      return result;
+    } catch (err) {
+      const e = err instanceof AppError ? err : labUnavailable(op, 'unexpected');
+      const d = e.detail ?? {};
+      this.opts.logger?.warn(
+        { upstream: 'lab', op, outcome: e.code, reason: d.reason, errorCode: d.errorCode, status: d.status, durationMs: Math.round(performance.now() - started) },
+        'lab call',
+      );
+      throw e;
+    }
+  }
+
+  private async exchange(op: LabOp, data: Record<string, unknown>): Promise<unknown> {
+    let text: string;
+    try {
+      text = await fetchUpstreamText({
+        // upstream-http is typed for the login platforms; the label never leaves this method
+        // because every error it throws is re-issued below in the lab's own words.
+        platform: 'lab' as unknown as LoginPlatform,
+        url: `${this.baseUrl}${LAB_PATHS[op]}`,
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json; charset=utf-8',
+          accept: 'application/json',
+          [LAB_TOKEN_HEADER]: this.opts.token,
+        },
+        body: JSON.stringify({ appId: String(this.opts.appId), orgId: String(this.opts.orgId), data }),
+        timeoutMs: this.timeoutMs,
+        maxReplyBytes: this.maxReplyBytes,
+      });
+    } catch (err) {
+      const d = err instanceof AppError ? (err.detail ?? {}) : {};
+      throw labUnavailable(op, typeof d.reason === 'string' ? d.reason : 'network', typeof d.status === 'number' ? { status: d.status } : undefined);
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw labUnavailable(op, 'malformed-json');
+    }
+    const env = labEnvelopeSchema.safeParse(json);
+    if (!env.success) throw labUnavailable(op, 'bad-envelope');
+    if (!env.data.success) {
+      throw labUnavailable(op, 'lab-error', env.data.errorCode ? { errorCode: env.data.errorCode } : undefined);
+    }
+    const unwrapped = unwrapData(env.data.data);
+    if (!unwrapped.ok) throw labUnavailable(op, 'bad-data');
+    return unwrapped.value;
+  }
+}
+
+/** `{list: [...]}` (the list possibly a JSON string); undefined when it is not that shape. */
+function listOf(data: unknown): unknown[] | undefined {
+  if (typeof data !== 'object' || data === null) return undefined;
+  const inner = unwrapData((data as { list?: unknown }).list);
+  if (!inner.ok) return undefined;
+  if (inner.value === null) return Object.keys(data).length === 0 || 'list' in data ? [] : undefined;
+  return Array.isArray(inner.value) ? inner.value : undefined;
+}
+
+function checkId(id: string): string {
+  const v = typeof id === 'string' ? id.trim() : '';
+  if (v.length < 1 || v.length > 64) throw new AppError('VALIDATION_FAILED', '退单记录编号无效', { upstream: 'lab', field: 'id' });
+  return v;
+}

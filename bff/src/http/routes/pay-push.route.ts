@@ -1,0 +1,48 @@
+import type Router from '@koa/router';
+import { parsePlatformPush, PUSH_ACK, pushErrorReply, type PlatformPush } from '../../adapters/payment';
+import type { Deps } from '../../deps';
+import type { NoticeKind } from '../../domain/notices/notice';
+import { notifyPatient } from '../../workflows/notices/notify.workflow';
+import type { AppState } from '../context';
+
+const KIND: Record<PlatformPush['kind'], [NoticeKind, string]> = {
+  'inpatient-arrears': ['inpatient_arrears', '/journeys/inpatient/pages/deposit/index?patientId={patientId}'],
+  'inpatient-daily-bill': ['inpatient_daily_bill', '/journeys/inpatient/pages/daily-bill/index?patientId={patientId}'],
+  'inpatient-left-ward': ['inpatient_notice', '/journeys/inpatient/pages/deposit/index?patientId={patientId}'],
+  'inpatient-discharged': ['inpatient_notice', '/journeys/inpatient/pages/deposit/index?patientId={patientId}'],
+  'inpatient-notice': ['inpatient_notice', '/pages/notices/index'],
+  'bills-to-settle': ['fee_due', '/journeys/outpatient/pages/list/index?patientId={patientId}'],
+  'medicine-status': ['medicine_ready', '/pages/notices/index'],
+};
+
+/**
+ * The payment platform's push messages to patients (its hop.inpatient.msg.* and hop.mmpay.*
+ * transTypes): signed, inside a timestamp window, each nonce once, deduplicated by message.
+ */
+export function payPushRoutes(router: Router<AppState>, deps: Deps, appSecret: string): void {
+  router.post('/pay/push', async (ctx) => {
+    let push: PlatformPush;
+    try {
+      push = parsePlatformPush(ctx.state.rawBody ?? Buffer.alloc(0), appSecret, { now: deps.now });
+    } catch (err) {
+      const reply = pushErrorReply(err);
+      ctx.state.log.warn({ respCode: reply.respCode }, 'platform push refused');
+      ctx.status = reply.respCode === '000002' || reply.respCode === '010006' ? 401 : 400;
+      ctx.body = reply;
+      return;
+    }
+    const now = deps.now();
+    if (!(await deps.inbound.claim('pay-nonce', 'nonce', push.nonce, push.transType, now))) {
+      ctx.status = 401;
+      ctx.body = { respCode: '000002', respMsg: 'nonce already used' };
+      return;
+    }
+    const [kind, link] = KIND[push.kind];
+    const body = Object.entries(push.lines).map(([k, v]) => `${k}：${v}`).join('\n');
+    const result = await deps.store.db.transaction().execute((tx) =>
+      notifyPatient(deps, tx, 'payment', { patientCard: push.patient.cardNo, idNumber: push.patient.idNumber, realName: push.patient.name }, { kind, title: push.title, body, link, dedupeKey: push.dedupeKey, fields: push.lines }, now),
+    );
+    ctx.state.log.info({ transType: push.transType, matched: result.matched, created: result.created }, 'platform push applied');
+    ctx.body = PUSH_ACK;
+  });
+}
