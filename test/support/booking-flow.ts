@@ -18,7 +18,7 @@ export interface Booked {
 let counter = 0;
 
 /** Logs in a fresh demo user, binds 张三 and books the first open later-day schedule of a department. */
-export async function bookOne(bff: TestBff, opts: { departmentCode?: string; doctorCode?: string; user?: string } = {}): Promise<Booked> {
+export async function bookOne(bff: TestBff, opts: { departmentCode?: string; doctorCode?: string | null; user?: string; today?: boolean; scheduleId?: string } = {}): Promise<Booked & { scheduleId: string }> {
   counter += 1;
   const token = await bff.login(opts.user ?? `u${process.pid}x${counter}`);
   const z = seed.outpatient;
@@ -28,8 +28,10 @@ export async function bookOne(bff: TestBff, opts: { departmentCode?: string; doc
   const dept = opts.departmentCode ?? 'NK01';
   const list = await bff.request('GET', `/api/catalogue/schedules?departmentCode=${dept}`, { token });
   const schedule = list.body.schedules.find(
-    (s: { status: string; bookingKind: string; doctorCode: string | null; remaining: number | null }) =>
-      s.status === 'open' && s.bookingKind === 'subscription' && (opts.doctorCode === undefined || s.doctorCode === opts.doctorCode) && (s.remaining === null || s.remaining > 0),
+    (s: { scheduleId: string; status: string; bookingKind: string; doctorCode: string | null; remaining: number | null }) =>
+      (opts.scheduleId ? s.scheduleId === opts.scheduleId : s.status === 'open' && s.bookingKind === (opts.today ? 'register' : 'subscription')) &&
+      (opts.doctorCode === undefined || s.doctorCode === opts.doctorCode) &&
+      (s.remaining === null || s.remaining > 0),
   );
   if (!schedule) throw new Error(`no open schedule in ${dept}`);
   const r = await bff.request('POST', '/api/bookings', {
@@ -37,7 +39,7 @@ export async function bookOne(bff: TestBff, opts: { departmentCode?: string; doc
     body: { requestId: `r${process.pid}x${counter}x${Date.now()}`, patientId, departmentCode: dept, scheduleId: schedule.scheduleId, slot: null, payClient: 'h5' },
   });
   if (r.status !== 200) throw new Error(`booking failed: ${r.status} ${JSON.stringify(r.body)}`);
-  return { token, tradeNo: r.body.order.tradeNo, amountFen: r.body.order.amountFen };
+  return { token, tradeNo: r.body.order.tradeNo, amountFen: r.body.order.amountFen, scheduleId: schedule.scheduleId };
 }
 
 export async function orderState(bff: TestBff, tradeNo: string): Promise<string> {
