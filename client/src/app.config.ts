@@ -6,6 +6,14 @@ export default defineAppConfig({
       root: 'journeys/patients',
       pages: ['pages/list/index', 'pages/bind/index', 'pages/create/index', 'pages/detail/index'],
     },
+    {
+      root: 'journeys/booking',
+      pages: ['pages/departments/index', 'pages/schedules/index', 'pages/slots/index', 'pages/confirm/index'],
+    },
+    {
+      root: 'journeys/orders',
+      pages: ['pages/list/index', 'pages/detail/index'],
+    },
   ],
   window: {
     backgroundTextStyle: 'light',

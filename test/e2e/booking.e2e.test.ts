@@ -19,6 +19,23 @@ async function until<T>(what: string, probe: () => T | undefined | Promise<T | u
   }
 }
 
+/** Taro H5 slides pages in: let the transition end so a screenshot shows one page. */
+async function settle(page: Page, ms = 800): Promise<void> {
+  await page.waitForTimeout(ms);
+}
+
+/** The order page scrolls inside Taro's page container: a tall viewport shows all of it. */
+async function tallShot(page: Page, name: string): Promise<void> {
+  await page.setViewportSize({ width: 414, height: 1900 });
+  await page.evaluate(() => {
+    window.scrollTo(0, 0);
+    document.querySelectorAll('.taro_page, .taro_router, body, html').forEach((el) => (el.scrollTop = 0));
+  });
+  await settle(page, 300);
+  await screenshot(page, name);
+  await page.setViewportSize({ width: 414, height: 896 });
+}
+
 async function textOf(page: Page, id: string): Promise<string> {
   return (await page.locator(`#${id}`).first().innerText()).trim();
 }
@@ -80,6 +97,7 @@ describe('H5 demo in a browser: book a doctor, pay on the cashier, cancel and ge
     const item = page.locator(`#schedule-${schedule.scheduleId}`);
     await item.waitFor();
     expect(await item.innerText()).toContain('¥50.00');
+    await settle(page);
     await screenshot(page, 'booking-schedules');
     await item.click();
     await page.locator(`#slot-${slotIndex}`).click();
@@ -88,6 +106,7 @@ describe('H5 demo in a browser: book a doctor, pay on the cashier, cancel and ge
     await page.locator('#confirm-patient-0').click();
     expect(await page.locator('#confirm-patient-0').innerText()).toContain(zhang.realName);
     expect(await textOf(page, 'confirm-fee')).toBe('¥50.00');
+    await settle(page);
     await screenshot(page, 'booking-confirm');
     await page.locator('#confirm-submit').click();
 
@@ -102,12 +121,17 @@ describe('H5 demo in a browser: book a doctor, pay on the cashier, cancel and ge
     const tradeNo = new URLSearchParams(new URL(page.url()).hash.split('?')[1] ?? '').get('tradeNo') ?? '';
     expect(tradeNo).toMatch(/^EH\d{18}$/);
     await page.locator('#order-status-label').waitFor({ timeout: 20_000 });
-    await until('预约成功', async () => ((await textOf(page, 'order-status-label')) === '预约成功' ? true : undefined), 45_000);
+    await until('预约成功', async () => ((await textOf(page, 'order-status-label')) === '预约成功' ? true : undefined), 45_000).catch(async (e: Error) => {
+      // Say where it stopped: the page's label and the BFF's view of the order.
+      const seen = await textOf(page, 'order-status-label').catch(() => '(no label)');
+      const order = await bff.request('GET', `/api/orders/${tradeNo}`, { token });
+      throw new Error(`${e.message}; the page shows 「${seen}」; the BFF says ${JSON.stringify(order.body?.status ?? order.body)} timeline ${JSON.stringify(order.body?.timeline)}`);
+    });
     await until('a queue number', async () => (/\d+/.test(await textOf(page, 'order-queue-no')) ? true : undefined), 15_000);
     expect(await textOf(page, 'order-amount')).toBe('¥40.00');
     expect(await textOf(page, 'order-department')).toBe('心血管内科');
     expect(await textOf(page, 'order-doctor')).toBe('陈建国');
-    await screenshot(page, 'booking-success');
+    await tallShot(page, 'booking-success');
 
     // 取消预约 → 确定: HIS cancels, the refund is recorded and shown.
     await page.locator('#order-cancel').click();
@@ -117,7 +141,8 @@ describe('H5 demo in a browser: book a doctor, pay on the cashier, cancel and ge
     await refund.waitFor({ timeout: 20_000 });
     expect(await refund.innerText()).toContain('¥40.00');
     expect(await refund.innerText()).toMatch(/退款单号\s*\S+/);
-    await screenshot(page, 'booking-refund');
+    await settle(page, 2_000); // the toast fades
+    await tallShot(page, 'booking-refund');
 
     // One refund of 4000 fen at the platform; HIS booked the payment exactly once.
     const refunds = await until('the platform refund', () => {
@@ -127,6 +152,41 @@ describe('H5 demo in a browser: book a doctor, pay on the cashier, cancel and ge
     await new Promise((r) => setTimeout(r, 1_500));
     expect(bff.sims.payment!.ledger.refundsOf(tradeNo)).toHaveLength(1);
     expect(refunds[0]!.amountFen).toBe(4000);
+    // The number the patient sees is the one the platform refunded under.
+    expect(await refund.innerText()).toContain(refunds[0]!.outRefundNo);
     expect(bff.sims.his!.ledger.bookedCount(tradeNo)).toBe(1);
+
+    // 我的订单, in elder mode (the account's preference, applied on the next load).
+    expect((await bff.request('PUT', '/api/me/preferences', { token, body: { elderMode: true } })).status).toBe(200);
+    await page.goto(`${bff.url}/#/pages/home/index`);
+    await page.reload();
+    await page.locator('.page.elder').first().waitFor({ timeout: 15_000 });
+    await page.locator('#tile-orders').click();
+    const first = page.locator('#orders-item-0');
+    await first.waitFor({ timeout: 15_000 });
+    expect(await first.getAttribute('data-trade-no')).toBe(tradeNo);
+    expect(await first.innerText()).toContain('¥40.00');
+    expect(await first.innerText()).toMatch(/退款中|已退款/);
+    await settle(page);
+    await screenshot(page, 'orders-list-elder');
+    await page.goto(`${bff.url}/#/journeys/booking/pages/schedules/index?departmentCode=NK01&departmentName=${encodeURIComponent('心血管内科')}`);
+    await page.locator(`#date-${schedule.date}`).click();
+    await page.locator(`#schedule-${schedule.scheduleId}`).waitFor();
+    await settle(page);
+    await screenshot(page, 'booking-schedules-elder');
+
+    // A sold-out schedule (王磊, 普通外科, tomorrow morning) shows 约满 and does not open.
+    const wk = await bff.request('GET', '/api/catalogue/schedules?departmentCode=WK01', { token });
+    const full = (wk.body.schedules as { scheduleId: string; date: string; status: string }[]).find((s) => s.status === 'full');
+    if (!full) throw new Error('no sold-out schedule in WK01');
+    await page.goto(`${bff.url}/#/journeys/booking/pages/schedules/index?departmentCode=WK01&departmentName=${encodeURIComponent('普通外科')}`);
+    await page.locator(`#date-${full.date}`).click();
+    const fullItem = page.locator(`#schedule-${full.scheduleId}`);
+    await fullItem.waitFor();
+    expect(await fullItem.innerText()).toContain('约满');
+    expect(await fullItem.getAttribute('class')).toContain('schedule--disabled');
+    await fullItem.click();
+    await settle(page);
+    expect(page.url()).toContain('/journeys/booking/pages/schedules/index');
   }, 150_000);
 });

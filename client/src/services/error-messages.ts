@@ -23,6 +23,13 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   UPSTREAM_UNAVAILABLE: '服务暂时不可用，请稍后再试',
   SIGNATURE_INVALID: '请求校验失败',
   CONFLICT: '操作冲突，请刷新后再试',
+  SCHEDULE_STOPPED: '该医生已停诊，请选择其他排班',
+  SCHEDULE_FULL: '号源已约满，请选择其他时间或医生',
+  NO_SCHEDULE: '该时段没有排班，请重新选择',
+  CARD_INVALID: '就诊卡状态异常（如挂失、注销），请到医院窗口处理',
+  BOOKING_FAILED: '医院系统未能完成预约，请稍后再试',
+  ORDER_EXPIRED: '订单已超过支付时限，请重新预约',
+  PAYMENT_UNAVAILABLE: '支付通道繁忙，请稍后在“我的订单”中继续支付',
   INTERNAL: '系统繁忙，请稍后再试',
 };
 
@@ -32,7 +39,7 @@ const CLIENT_MESSAGES: Record<ClientErrorCode, string> = {
 };
 
 /** Codes whose text is the hospital's own words: show the server's message when it sent one. */
-const SERVER_TEXT_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['HIS_REJECTED']);
+const SERVER_TEXT_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['HIS_REJECTED', 'BOOKING_FAILED']);
 
 const HAS_CHINESE = /[\u4e00-\u9fa5]/;
 

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import type { z } from 'zod';
-import { api, ErrorBody, isErrorCode, type Api, type EndpointName, type RequestBody, type ResponseBody } from '@hosp/shared';
+import { api, ErrorBody, isErrorCode, type Api, type EndpointName, type RequestBody, type RequestQuery, type ResponseBody } from '@hosp/shared';
 import { ApiError } from './api-error';
 import { goLogin } from './routes';
 import { clearSession, getToken } from './session';
@@ -8,9 +8,10 @@ import { clearSession, getToken } from './session';
 type ParamsOf<N extends EndpointName> = Api[N] extends { params: z.ZodType } ? z.input<Api[N]['params']> : undefined;
 
 type CallArgs<N extends EndpointName> = (ParamsOf<N> extends undefined ? { params?: undefined } : { params: ParamsOf<N> }) &
-  (RequestBody<N> extends undefined ? { body?: undefined } : { body: RequestBody<N> });
+  (RequestBody<N> extends undefined ? { body?: undefined } : { body: RequestBody<N> }) &
+  (RequestQuery<N> extends undefined ? { query?: undefined } : { query: RequestQuery<N> });
 
-/** Options are required exactly when the endpoint has params or a body. */
+/** Options are required exactly when the endpoint has params, a query or a body. */
 type CallRest<N extends EndpointName> = object extends CallArgs<N> ? [args?: CallArgs<N>] : [args: CallArgs<N>];
 
 const METHOD = { get: 'GET', post: 'POST', put: 'PUT', delete: 'DELETE' } as const;
@@ -23,6 +24,15 @@ function buildPath(path: string, params: Record<string, string> | undefined): st
   });
 }
 
+/** `?a=1&b=2` from the defined values (the BFF checks them against the contract's query schema). */
+function buildQuery(query: Record<string, unknown> | undefined): string {
+  if (!query) return '';
+  const pairs = Object.entries(query)
+    .filter(([, value]) => value !== undefined && value !== null && value !== '')
+    .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`);
+  return pairs.length ? `?${pairs.join('&')}` : '';
+}
+
 function toApiError(status: number, data: unknown): ApiError {
   const parsed = ErrorBody.safeParse(data);
   if (!parsed.success) return new ApiError(status >= 500 ? 'INTERNAL' : 'BAD_RESPONSE', `HTTP ${status}`, status);
@@ -33,7 +43,7 @@ function toApiError(status: number, data: unknown): ApiError {
 /** The one way the client talks to the BFF: typed by the shared contract, answers validated by it. */
 export async function call<N extends EndpointName>(name: N, ...rest: CallRest<N>): Promise<ResponseBody<N>> {
   const endpoint = api[name];
-  const args = rest[0] as { params?: Record<string, string>; body?: unknown } | undefined;
+  const args = rest[0] as { params?: Record<string, string>; body?: unknown; query?: Record<string, unknown> } | undefined;
   const token = getToken();
   if (endpoint.auth && !token) {
     goLogin();
@@ -45,7 +55,7 @@ export async function call<N extends EndpointName>(name: N, ...rest: CallRest<N>
   let res: { statusCode: number; data: unknown };
   try {
     res = await Taro.request({
-      url: `${API_BASE}/api${buildPath(endpoint.path, args?.params)}`,
+      url: `${API_BASE}/api${buildPath(endpoint.path, args?.params)}${buildQuery(args?.query)}`,
       method: METHOD[endpoint.method],
       header,
       data: args?.body as Record<string, unknown> | undefined,

@@ -9,7 +9,33 @@ export const routes = {
   patientBind: '/journeys/patients/pages/bind/index',
   patientCreate: '/journeys/patients/pages/create/index',
   patientDetail: (id: string) => `/journeys/patients/pages/detail/index?id=${encodeURIComponent(id)}`,
+  bookingDepartments: '/journeys/booking/pages/departments/index',
+  bookingSchedules: (departmentCode: string, departmentName: string) =>
+    `/journeys/booking/pages/schedules/index${toQuery({ departmentCode, departmentName })}`,
+  bookingSlots: (q: { departmentCode: string; departmentName: string; scheduleId: string; date: string }) => `/journeys/booking/pages/slots/index${toQuery(q)}`,
+  bookingConfirm: (q: { departmentCode: string; departmentName: string; scheduleId: string; date: string; sourceNo?: string; sourceOrder?: string; visitTime?: string }) =>
+    `/journeys/booking/pages/confirm/index${toQuery(q)}`,
+  orderList: '/journeys/orders/pages/list/index',
+  /** `from`: 'cashier' (H5 cashier return, set by the BFF) or 'pay' (the mini-program pay sheet closed). */
+  orderDetail: (tradeNo: string, from?: 'pay' | 'cashier') => `/journeys/orders/pages/detail/index${toQuery({ tradeNo, from })}`,
 } as const;
+
+function toQuery(q: Record<string, string | undefined>): string {
+  const pairs = Object.entries(q)
+    .filter(([, v]) => v !== undefined && v !== '')
+    .map(([k, v]) => `${k}=${encodeURIComponent(v as string)}`);
+  return pairs.length ? `?${pairs.join('&')}` : '';
+}
+
+/** Page query values: mini programs hand them over still encoded, H5 sometimes decoded; decode once, safely. */
+export function routeParam(value: string | undefined): string {
+  if (!value) return '';
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
 
 let leaving = false;
 

@@ -7,10 +7,13 @@ import type { AppState } from '../context';
 import { mount } from '../contract-route';
 import { rateLimit } from '../middleware/rate-limit';
 
-export function authRoutes(router: Router<AppState>, deps: Deps, auth: Middleware<AppState>): void {
+export function authRoutes(router: Router<AppState>, deps: Deps, auth: Middleware<AppState> & { forget(token: string): void }): void {
   const loginLimit = rateLimit({ windowMs: 60_000, max: deps.config.rateLimits.loginPerMinute, key: (ctx) => `login:${ctx.ip}` });
   mount(router, api.login, [loginLimit], ({ body }) => login(deps, body));
-  mount(router, api.logout, [auth], ({ ctx }) => logout(deps, ctx.state.sessionToken ?? ''));
+  mount(router, api.logout, [auth], ({ ctx }) => {
+    auth.forget(ctx.state.sessionToken ?? '');
+    return logout(deps, ctx.state.sessionToken ?? '');
+  });
   mount(router, api.me, [auth], ({ accountId }) => me(deps, accountId));
   mount(router, api.setPreferences, [auth], ({ accountId, body }) => setPreferences(deps, accountId, body));
 }

@@ -13,6 +13,9 @@ export class CatalogueService {
   private readonly reference: SingleFlightCache<Department[] | Doctor[]>;
   private readonly availability: SingleFlightCache<Schedule[]>;
   private readonly slotCache: SingleFlightCache<TimeSlot[]>;
+  private readonly stoppedCache: SingleFlightCache<Set<string>>;
+  /** Finished schedule lists per query, valid while the raw list they came from is the same object. */
+  private readonly views = new Map<string, { source: Schedule[]; stopped: Set<string>; doctors: Doctor[]; result: Schedule[] }>();
   private readonly stopped = new Set<string>();
 
   constructor(
@@ -25,6 +28,7 @@ export class CatalogueService {
     this.reference = new SingleFlightCache(cfg.referenceTtlSeconds * 1000, () => now().getTime());
     this.availability = new SingleFlightCache(cfg.availabilityTtlSeconds * 1000, () => now().getTime());
     this.slotCache = new SingleFlightCache(cfg.availabilityTtlSeconds * 1000, () => now().getTime());
+    this.stoppedCache = new SingleFlightCache(Math.max(1000, cfg.availabilityTtlSeconds * 1000), () => now().getTime());
   }
 
   get hisLoads(): number {
@@ -69,16 +73,25 @@ export class CatalogueService {
     const start = from && from > today ? from : today;
     const end = to ?? addDays(today, this.cfg.daysAhead - 1);
     if (end < start) return [];
-    let list: Schedule[];
-    if (this.cfg.scheduleMode === 'realtime') {
-      list = await this.availability.get(`rt:${departmentCode}:${start}:${end}`, () => this.his.realtimeSchedules(start, end, departmentCode));
-    } else {
-      // querySchedule answers for every department: one call serves them all.
-      list = (await this.availability.get(`fixed:${start}:${end}`, () => this.his.schedules(start, end))).filter((s) => s.departmentCode === departmentCode);
-    }
-    // Fixed schedules carry only the doctor's code: names and titles come from the doctor list.
-    const stopped = await this.stoppedLookup();
-    const doctors = new Map(((await this.reference.get('doctors', () => this.his.doctors())) as Doctor[]).map((d) => [d.code, d]));
+    const source =
+      this.cfg.scheduleMode === 'realtime'
+        ? await this.availability.get(`rt:${departmentCode}:${start}:${end}`, () => this.his.realtimeSchedules(start, end, departmentCode))
+        : // querySchedule answers for every department: one call serves them all.
+          await this.availability.get(`fixed:${start}:${end}`, () => this.his.schedules(start, end));
+    const stopped = await this.stoppedCache.get('stopped', () => this.stoppedLookup());
+    const doctorList = (await this.reference.get('doctors', () => this.his.doctors())) as Doctor[];
+    const key = `${departmentCode}:${start}:${end}`;
+    const memo = this.views.get(key);
+    if (memo && memo.source === source && memo.stopped === stopped && memo.doctors === doctorList) return memo.result;
+    const result = this.finish(source.filter((s) => s.departmentCode === departmentCode), stopped, doctorList, start, end);
+    if (this.views.size > 2_000) this.views.clear();
+    this.views.set(key, { source, stopped, doctors: doctorList, result });
+    return result;
+  }
+
+  /** Fixed schedules carry only the doctor's code: names and titles come from the doctor list. */
+  private finish(list: Schedule[], stopped: Set<string>, doctorList: Doctor[], start: string, end: string): Schedule[] {
+    const doctors = new Map(doctorList.map((d) => [d.code, d]));
     return list
       .filter((s) => s.date >= start && s.date <= end)
       .map((s) => {
@@ -120,5 +133,7 @@ export class CatalogueService {
   /** pushStopSchedule marks a schedule stopped before HIS's own lists catch up. */
   markStopped(scheduleId: string): void {
     this.stopped.add(scheduleId);
+    this.stoppedCache.invalidate();
+    this.views.clear();
   }
 }

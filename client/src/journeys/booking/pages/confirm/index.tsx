@@ -1,0 +1,180 @@
+import { useRef, useState } from 'react';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import { Button, Text, View } from '@tarojs/components';
+import { formatFen, maskCardNo, type PayResponse, type Relation } from '@hosp/shared';
+import { PageShell } from '../../../../components/page-shell';
+import { EmptyState, ErrorState, Loading } from '../../../../components/state-view';
+import { useRequest } from '../../../../hooks/use-request';
+import { useRequireLogin } from '../../../../hooks/use-session';
+import { CURRENT_PLATFORM, PAYS_IN_SHEET } from '../../../../platform/current';
+import { startPayment } from '../../../../services/checkout';
+import { errorMessage } from '../../../../services/error-messages';
+import { call } from '../../../../services/request';
+import { routeParam, routes } from '../../../../services/routes';
+import { dayName, monthDay, weekday } from '../../dates';
+import { doctorLine, timeLine } from '../../labels';
+import '../../booking.scss';
+
+const RELATIONS: Record<Relation, string> = { self: '本人', spouse: '配偶', child: '子女', parent: '父母', other: '其他' };
+const ID_CHARS = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+/** One id per visit of this page: a double tap or a retry after a lost answer books once. */
+function newRequestId(): string {
+  let id = `bk${Date.now().toString(36)}`;
+  while (id.length < 32) id += ID_CHARS[Math.floor(Math.random() * ID_CHARS.length)];
+  return id;
+}
+
+/** "2025-05-21（明天 周三）" */
+function dateLine(date: string, today: string): string {
+  const name = dayName(date, today);
+  const week = weekday(date);
+  return `${date}（${name === week ? week : `${name} ${week}`}）`;
+}
+
+function InfoRow({ label, value, id, className }: { label: string; value: string; id?: string; className?: string }) {
+  return (
+    <View className="row">
+      <Text className="row__label">{label}</Text>
+      <Text id={id} className={className}>
+        {value}
+      </Text>
+    </View>
+  );
+}
+
+export default function ConfirmPage() {
+  useRequireLogin();
+  const p = useRouter().params;
+  const departmentCode = routeParam(p.departmentCode);
+  const departmentName = routeParam(p.departmentName);
+  const scheduleId = routeParam(p.scheduleId);
+  const date = routeParam(p.date);
+  const visitTime = routeParam(p.visitTime);
+  const slot = visitTime ? { visitTime, sourceNo: routeParam(p.sourceNo) || null, sourceOrder: routeParam(p.sourceOrder) || null } : null;
+
+  const requestId = useRef(newRequestId()).current;
+  const [chosen, setChosen] = useState<string | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+
+  const schedule = useRequest(async () => {
+    const list = await call('schedules', { query: { departmentCode, from: date || undefined, to: date || undefined } });
+    return { today: list.today, schedule: list.schedules.find((s) => s.scheduleId === scheduleId) ?? null };
+  }, [departmentCode, scheduleId, date]);
+  const patients = useRequest(() => call('listPatients'));
+  // Back from adding a patient: load the list again (the first show is the mount's load).
+  const shown = useRef(false);
+  useDidShow(() => {
+    if (shown.current) patients.reload();
+    shown.current = true;
+  });
+
+  const list = patients.data?.patients ?? [];
+  const patientId = chosen ?? (list.length === 1 ? list[0]!.id : null);
+  const s = schedule.data?.schedule ?? null;
+
+  async function afterBooking(res: PayResponse): Promise<void> {
+    const tradeNo = res.order.tradeNo;
+    if (!res.payParams) {
+      // Nothing to pay now (already paid, or the BFF settled it): the order page tells what happened.
+      await Taro.redirectTo({ url: routes.orderDetail(tradeNo) });
+      return;
+    }
+    if (!PAYS_IN_SHEET) {
+      // H5: the cashier page takes over; its return URL brings the browser back to the order.
+      await startPayment(res.payParams);
+      return;
+    }
+    const outcome = await startPayment(res.payParams);
+    if (outcome === 'failed') void Taro.showToast({ title: '支付未完成，可在订单中继续支付', icon: 'none' });
+    await Taro.redirectTo({ url: routes.orderDetail(tradeNo, 'pay') });
+  }
+
+  async function submit(): Promise<void> {
+    if (submitting || !patientId || !s) return;
+    setSubmitting(true);
+    let leaving = false;
+    try {
+      const res = await call('createBooking', {
+        body: { requestId, patientId, departmentCode, scheduleId, slot, payClient: CURRENT_PLATFORM },
+      });
+      leaving = true;
+      await afterBooking(res);
+    } catch (e) {
+      leaving = false;
+      void Taro.showModal({ title: '预约未成功', content: errorMessage(e), showCancel: false, confirmText: '知道了' });
+    } finally {
+      // H5 stays disabled while the browser leaves for the cashier.
+      if (!leaving || PAYS_IN_SHEET) setSubmitting(false);
+    }
+  }
+
+  if ((schedule.loading && !schedule.data) || (patients.loading && !patients.data)) return <PageShell><Loading /></PageShell>;
+  if (!schedule.data) return <PageShell><ErrorState error={schedule.error} onRetry={schedule.reload} /></PageShell>;
+  if (!patients.data) return <PageShell><ErrorState error={patients.error} onRetry={patients.reload} /></PageShell>;
+  if (!s) {
+    return (
+      <PageShell>
+        <EmptyState text="该号源已不可预约，请返回重新选择">
+          <Button className="btn btn--ghost" id="confirm-back" onClick={() => void Taro.navigateBack()}>
+            返回
+          </Button>
+        </EmptyState>
+      </PageShell>
+    );
+  }
+  const today = schedule.data.today;
+  const time = slot ? `${s.period ?? ''} ${slot.visitTime}`.trim() : timeLine(s);
+  return (
+    <PageShell className="booking-confirm">
+      <View className="section">
+        <Text className="section__title">就诊人</Text>
+        {list.length === 0 ? (
+          <EmptyState text="还没有就诊人，请先添加">
+            <Button className="btn" id="confirm-add-patient" onClick={() => void Taro.navigateTo({ url: routes.patientBind })}>
+              添加就诊人
+            </Button>
+          </EmptyState>
+        ) : null}
+        {list.map((pt, i) => (
+          <View
+            key={pt.id}
+            id={`confirm-patient-${i}`}
+            className={`patient-option${pt.id === patientId ? ' patient-option--active' : ''}`}
+            onClick={() => setChosen(pt.id)}
+          >
+            <View className="patient-option__radio" />
+            <View>
+              <Text className="patient-option__name">
+                {pt.realName}（{RELATIONS[pt.relation]}）
+              </Text>
+              <Text className="patient-option__line">就诊卡 {maskCardNo(pt.patientCard)}</Text>
+            </View>
+          </View>
+        ))}
+      </View>
+
+      <View className="section">
+        <Text className="section__title">预约信息</Text>
+        <InfoRow label="科室" value={departmentName || s.departmentCode} id="confirm-department" />
+        <InfoRow label="医生" value={doctorLine(s)} id="confirm-doctor" />
+        <InfoRow label="日期" value={dateLine(s.date, today)} id="confirm-date" />
+        <InfoRow label="时间" value={time} id="confirm-time" />
+        <InfoRow label="门诊类型" value={s.clinicType} />
+        <InfoRow label="挂号费" value={formatFen(s.feeFen)} id="confirm-fee" className="confirm__fee" />
+      </View>
+      <Text className="notice">最终金额以医院确认的为准（可能与上方挂号费不同），提交后在支付页面和订单中显示。</Text>
+      {s.status !== 'open' ? <Text className="notice">该号源{s.status === 'stopped' ? '已停诊' : '已约满'}（{monthDay(s.date)}），请返回选择其他号源</Text> : null}
+      <Button
+        className="btn"
+        id="confirm-submit"
+        disabled={!patientId || submitting || s.status !== 'open'}
+        loading={submitting}
+        onClick={() => void submit()}
+      >
+        确认并支付
+      </Button>
+      {list.length > 0 && !patientId ? <Text className="booking__intro">请先选择就诊人</Text> : null}
+    </PageShell>
+  );
+}
