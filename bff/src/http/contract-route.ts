@@ -17,6 +17,12 @@ type Input<E extends Endpoint> = {
  * ZodError becomes VALIDATION_FAILED), and the handler's result is parsed with the response schema
  * so nothing outside the contract (an unmasked field, say) can leave.
  */
+/**
+ * Checked and serialised responses, by the object the handler returned: a cached result (the same
+ * object again) is neither re-validated nor re-serialised.
+ */
+const serialised = new WeakMap<object, string>();
+
 export function mount<E extends Endpoint>(
   router: Router<AppState>,
   endpoint: E,
@@ -29,11 +35,17 @@ export function mount<E extends Endpoint>(
     const query = endpoint.query ? endpoint.query.parse(ctx.query) : {};
     const result = await handler({ params, body, query, ctx: ctx as AppContext, accountId: ctx.state.accountId ?? '' } as Input<E>);
     ctx.status = 200;
-    const checked = endpoint.response.safeParse(result);
-    if (!checked.success) {
-      throw new AppError('INTERNAL', undefined, { reason: 'response outside contract', path: endpoint.path, issues: checked.error.issues.map((i) => i.path.join('.')) });
+    let text = typeof result === 'object' && result !== null ? serialised.get(result) : undefined;
+    if (text === undefined) {
+      const checked = endpoint.response.safeParse(result);
+      if (!checked.success) {
+        throw new AppError('INTERNAL', undefined, { reason: 'response outside contract', path: endpoint.path, issues: checked.error.issues.map((i) => i.path.join('.')) });
+      }
+      text = JSON.stringify(checked.data);
+      if (typeof result === 'object' && result !== null) serialised.set(result, text);
     }
-    ctx.body = checked.data;
+    ctx.type = 'application/json; charset=utf-8';
+    ctx.body = text;
   };
   router[endpoint.method](`/api${endpoint.path}`, ...guards, run);
 }

@@ -18,10 +18,7 @@ export function bookingRoutes(router: Router<AppState>, deps: Deps, catalogue: C
 
   mount(router, api.departments, [auth], () => catalogue.departmentTree());
   mount(router, api.doctors, [auth], async ({ query }) => ({ doctors: await catalogue.doctors(query.departmentCode) }));
-  mount(router, api.schedules, [auth], async ({ query }) => ({
-    schedules: (await catalogue.schedules(query.departmentCode, query.from, query.to)).map((s) => catalogue.view(s)),
-    today: catalogue.today(),
-  }));
+  mount(router, api.schedules, [auth], ({ query }) => catalogue.scheduleList(query.departmentCode, query.from, query.to));
   mount(router, api.slots, [auth], async ({ query }) => ({
     slots: await catalogue.slots(query.departmentCode, query.scheduleId),
     timeSlotsUsed: deps.config.catalogue.timeSlots,

@@ -17,6 +17,7 @@ export class CatalogueService {
   /** Finished schedule lists per query, valid while the raw list they came from is the same object. */
   private readonly views = new Map<string, { source: Schedule[]; stopped: Set<string>; doctors: Doctor[]; result: Schedule[] }>();
   private readonly stopped = new Set<string>();
+  private readonly lists = new WeakMap<Schedule[], { schedules: ScheduleView[]; today: string }>();
 
   constructor(
     private readonly his: HisCataloguePort,
@@ -106,12 +107,23 @@ export class CatalogueService {
     return s;
   }
 
-  view(s: Schedule): ScheduleView {
+  /** The client's list for one department: the same object while nothing changed (cheap to serve). */
+  async scheduleList(departmentCode: string, from?: string, to?: string): Promise<{ schedules: ScheduleView[]; today: string }> {
+    const list = await this.schedules(departmentCode, from, to);
+    const today = this.today();
+    const memo = this.lists.get(list);
+    if (memo && memo.today === today) return memo;
+    const out = { schedules: list.map((s) => this.view(s, today)), today };
+    this.lists.set(list, out);
+    return out;
+  }
+
+  view(s: Schedule, today = this.today()): ScheduleView {
     const status = s.stopped ? 'stopped' : s.remaining === 0 ? 'full' : 'open';
     return {
       scheduleId: s.scheduleId, departmentCode: s.departmentCode, doctorCode: s.doctorCode, doctorName: s.doctorName, doctorTitle: s.doctorTitle,
       date: s.date, period: s.period, timeRange: s.timeRange, clinicType: s.clinicType, remaining: s.remaining, total: s.total, feeFen: s.feeFen,
-      status, bookingKind: s.date === this.today() ? 'register' : 'subscription',
+      status, bookingKind: s.date === today ? 'register' : 'subscription',
     };
   }
 
