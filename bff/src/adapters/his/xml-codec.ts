@@ -53,7 +53,10 @@ function parserFor(stripNamespaces: boolean): XMLParser {
       ignoreDeclaration: true,
       ignorePiTags: true,
       removeNSPrefix: stripNamespaces,
-      processEntities: true,
+      // Only the five predefined entities can occur (any DOCTYPE is refused before parsing), and each
+      // shortens the text, so fxp 4.5's expansion counters (1000 by default) only get in the way of
+      // large replies such as a SOAP envelope carrying a whole escaped document.
+      processEntities: { enabled: true, maxTotalExpansions: Number.MAX_SAFE_INTEGER, maxExpandedLength: Number.MAX_SAFE_INTEGER },
       htmlEntities: false,
     });
     parsers.set(stripNamespaces, p);
