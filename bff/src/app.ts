@@ -18,6 +18,7 @@ import { bookingRoutes } from './http/routes/booking.route';
 import { payNotifyRoutes } from './http/routes/pay-notify.route';
 import { payPushRoutes } from './http/routes/pay-push.route';
 import { readingRoutes } from './http/routes/reports.route';
+import { adminRoutes } from './http/routes/admin.route';
 
 export const VERSION = '0.1.0';
 
@@ -40,6 +41,7 @@ export function createApp(deps: Deps, paymentSecret: string): Koa<AppState> {
   payNotifyRoutes(router, deps, paymentSecret);
   payPushRoutes(router, deps, paymentSecret);
   readingRoutes(router, deps, auth);
+  adminRoutes(router, deps);
 
   app.use(requestContext(deps.log));
   app.use(async (ctx, next) => {

@@ -34,6 +34,7 @@ export const ENV_OVERRIDES: Record<string, { path: string[]; type: 'string' | 'i
   PAYMENT_APP_ID: { path: ['payment', 'appId'], type: 'string' },
   PAYMENT_APP_SECRET: { path: ['payment', 'appSecret'], type: 'string' },
   JOBS_ENABLED: { path: ['jobs', 'enabled'], type: 'bool' },
+  ADMIN_TOKEN: { path: ['admin', 'token'], type: 'string' },
 };
 
 function setPath(target: Record<string, unknown>, path: string[], value: unknown): void {

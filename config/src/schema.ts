@@ -159,6 +159,8 @@ export const ConfigSchema = z.object({
     })
     .default({ enabled: true, pollMs: 250, leaseMs: 60_000, batch: 20 }),
   hospitalApp: SimOrRemote({ baseUrl: Url, appKey: z.string().min(1), appSecret: Secret }).default({ mode: 'sim' }),
+  /** Operator endpoints under /admin (orders needing a person, unmatched messages); off without a token. */
+  admin: z.object({ token: z.string().min(24, 'must be at least 24 characters').optional() }).default({}),
   log: z
     .object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') })
     .default({ level: 'info' }),
