@@ -17,17 +17,17 @@
  * Replies are signed with a simulated Alipay platform key (`platformPublicKeyPem`).
  */
 import { createPrivateKey, createPublicKey, randomBytes, type KeyObject } from 'node:crypto';
-import Koa from 'koa';
+import type Koa from 'koa';
 import { Router } from '@koa/router';
 import {
   CodeStore,
   FaultSwitch,
   applyTransportFault,
-  listenLocal,
   readRawBody,
+  routerApp,
   stableDigest,
   type FaultKind,
-  type RunningSimulator,
+  type SimApp,
 } from '../shared/sim-kit';
 import { alipaySignContent, alipayTimestamp, parseAlipayTimestamp, rsa2Sign, rsa2Verify } from './alipay-sign';
 import { ALIPAY_SIM_APP_ID, alipaySimAppKeys, generateRsa2KeyPair } from './sim-keys';
@@ -50,11 +50,9 @@ export interface AlipaySimulatorOptions {
   seed?: string;
 }
 
-export interface AlipaySimulator {
-  app: Koa;
+export interface AlipaySimulator extends SimApp {
   /** 'error' = error_response 20000 isp.unknow-error (service busy). */
   faults: FaultSwitch<FaultKind>;
-  listen(port?: number): Promise<RunningSimulator>;
   /** Mints an auth code for a simulated user, as my.getAuthCode would. */
   issueCode(user: string): string;
   /** The subject (user_id or open_id, by idMode) this simulator gives `user`. */
@@ -158,15 +156,9 @@ export function createAlipaySimulator(opts: AlipaySimulatorOptions = {}): Alipay
     });
   });
 
-  const app = new Koa();
-  app.silent = true;
-  app.use(router.routes());
-  app.use(router.allowedMethods());
-
   return {
-    app,
+    ...routerApp(router),
     faults,
-    listen: (port?: number) => listenLocal(app, port),
     issueCode: (user: string) => codes.issue(user),
     subjectOf,
     platformPublicKeyPem: platformKeys.publicKeyPem,

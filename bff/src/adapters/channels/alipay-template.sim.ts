@@ -16,9 +16,9 @@
  * platform key.
  */
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
-import Koa from 'koa';
+import type Koa from 'koa';
 import { Router } from '@koa/router';
-import { FaultSwitch, applyTransportFault, listenLocal, readRawBody, type FaultKind, type RunningSimulator } from '../shared/sim-kit';
+import { FaultSwitch, applyTransportFault, readRawBody, routerApp, type FaultKind, type SimApp } from '../shared/sim-kit';
 import { alipaySignContent, parseAlipayTimestamp, rsa2Sign, rsa2Verify } from '../alipay/alipay-sign';
 import { ALIPAY_SIM_APP_ID, alipaySimAppKeys, generateRsa2KeyPair } from '../alipay/sim-keys';
 import { ALIPAY_TEMPLATE_METHOD, ALIPAY_TEMPLATE_RESPONSE_KEY } from './alipay-template.channel';
@@ -42,11 +42,9 @@ export interface SentAlipayMessage {
   data: Record<string, string>;
 }
 
-export interface AlipayTemplateSimulator {
-  app: Koa;
+export interface AlipayTemplateSimulator extends SimApp {
   /** 'error' = 20000 isp.unknow-error (service busy); transport: 'malformed', 'http500', 'hang'. */
   faults: FaultSwitch<FaultKind>;
-  listen(port?: number): Promise<RunningSimulator>;
   readonly sent: SentAlipayMessage[];
   /** Requests refused at the gateway for a bad signature. */
   readonly badSignatures: number;
@@ -156,15 +154,9 @@ export function createAlipayTemplateSimulator(opts: AlipayTemplateSimOptions = {
     reply(ctx, ALIPAY_TEMPLATE_RESPONSE_KEY, { code: '10000', msg: 'Success' });
   });
 
-  const app = new Koa();
-  app.silent = true;
-  app.use(router.routes());
-  app.use(router.allowedMethods());
-
   return {
-    app,
+    ...routerApp(router),
     faults,
-    listen: (port?: number) => listenLocal(app, port),
     sent,
     get badSignatures() {
       return badSignatures;

@@ -5,9 +5,9 @@
  * with `registerUser`). Only accepted pushes are recorded in `sent`.
  */
 import { randomBytes } from 'node:crypto';
-import Koa from 'koa';
+import type Koa from 'koa';
 import { Router } from '@koa/router';
-import { FaultSwitch, applyTransportFault, listenLocal, readRawBody, type FaultKind, type RunningSimulator } from '../shared/sim-kit';
+import { FaultSwitch, applyTransportFault, readRawBody, routerApp, type FaultKind, type SimApp } from '../shared/sim-kit';
 import { HOSPITAL_APP_SIM_APP_KEY, HOSPITAL_APP_SIM_APP_SECRET } from '../hospital-app/sim-credentials';
 import {
   APP_PUSH_APP_KEY_RE,
@@ -36,10 +36,8 @@ export interface SentAppPush {
   messageId: string;
 }
 
-export interface AppPushSimulator {
-  app: Koa;
+export interface AppPushSimulator extends SimApp {
   faults: FaultSwitch<AppPushFaultKind>;
-  listen(port?: number): Promise<RunningSimulator>;
   readonly sent: SentAppPush[];
   /** Requests refused for a bad signature. */
   readonly badSignatures: number;
@@ -120,15 +118,9 @@ export function createAppPushSimulator(opts: AppPushSimOptions = {}): AppPushSim
     answer(ctx, C.OK, 'ok', { messageId });
   });
 
-  const app = new Koa();
-  app.silent = true;
-  app.use(router.routes());
-  app.use(router.allowedMethods());
-
   return {
-    app,
+    ...routerApp(router),
     faults,
-    listen: (port?: number) => listenLocal(app, port),
     sent,
     get badSignatures() {
       return badSignatures;

@@ -1,9 +1,7 @@
 /** Helpers for the channel tests (not used by production code). */
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import Koa from 'koa';
 import type { LoggerLike } from '../shared/upstream-http';
-import type { RunningSimulator } from '../shared/sim-kit';
+import { listenLocal, type RunningSimulator } from '../shared/sim-kit';
 
 export function capturingLogger(): LoggerLike & { lines: string[] } {
   const lines: string[] = [];
@@ -23,17 +21,5 @@ export function fixedReplyServer(body: string): Promise<RunningSimulator> {
     ctx.type = 'application/json';
     ctx.body = body;
   });
-  return new Promise((resolve) => {
-    const server: Server = app.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      resolve({
-        baseUrl: `http://127.0.0.1:${port}`,
-        close: () =>
-          new Promise<void>((done) => {
-            server.close(() => done());
-            server.closeAllConnections();
-          }),
-      });
-    });
-  });
+  return listenLocal(app);
 }

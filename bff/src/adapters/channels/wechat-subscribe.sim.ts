@@ -18,15 +18,15 @@
  * `revokeTokens()` invalidates them all (40001 on the next send).
  */
 import { randomBytes } from 'node:crypto';
-import Koa from 'koa';
+import type Koa from 'koa';
 import { Router } from '@koa/router';
 import {
   FaultSwitch,
   applyTransportFault,
-  listenLocal,
   readRawBody,
+  routerApp,
   type FaultKind,
-  type RunningSimulator,
+  type SimApp,
 } from '../shared/sim-kit';
 import { WECHAT_SIM_APP_ID, WECHAT_SIM_APP_SECRET } from '../wechat/sim-credentials';
 import { WECHAT_SUBSCRIBE_SEND_PATH, WECHAT_TOKEN_PATH, wechatValueLimit } from './wechat-subscribe.channel';
@@ -59,13 +59,11 @@ export interface SentWechatMessage {
   msgid: string;
 }
 
-export interface WechatSubscribeSimulator {
-  app: Koa;
+export interface WechatSubscribeSimulator extends SimApp {
   /** Faults of the next sends. */
   faults: FaultSwitch<WechatSubscribeFaultKind>;
   /** Faults of the next token requests. */
   tokenFaults: FaultSwitch<WechatSubscribeFaultKind>;
-  listen(port?: number): Promise<RunningSimulator>;
   /** Every message the simulator accepted, oldest first. */
   readonly sent: SentWechatMessage[];
   /** How many token requests reached the simulator (including refused ones). */
@@ -192,16 +190,10 @@ export function createWechatSubscribeSimulator(opts: WechatSubscribeSimOptions =
     reply(ctx, `{"errcode":0,"errmsg":"ok","msgid":${msgid}}`);
   });
 
-  const app = new Koa();
-  app.silent = true;
-  app.use(router.routes());
-  app.use(router.allowedMethods());
-
   return {
-    app,
+    ...routerApp(router),
     faults,
     tokenFaults,
-    listen: (port?: number) => listenLocal(app, port),
     sent,
     get tokenCalls() {
       return tokenCalls;

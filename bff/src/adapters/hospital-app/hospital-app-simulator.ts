@@ -4,18 +4,18 @@
  * within the window, tickets valid 5 minutes and single-use, userId stable per simulated user.
  */
 import { randomBytes } from 'node:crypto';
-import Koa from 'koa';
+import type Koa from 'koa';
 import { Router } from '@koa/router';
 import { z } from 'zod';
 import {
   CodeStore,
   FaultSwitch,
   applyTransportFault,
-  listenLocal,
   readRawBody,
+  routerApp,
   stableDigest,
   type FaultKind,
-  type RunningSimulator,
+  type SimApp,
 } from '../shared/sim-kit';
 import {
   APP_KEY_RE,
@@ -39,11 +39,9 @@ export interface HospitalAppSimulatorOptions {
   seed?: string;
 }
 
-export interface HospitalAppSimulator {
-  app: Koa;
+export interface HospitalAppSimulator extends SimApp {
   /** 'error' = {code: 50000} (busy). */
   faults: FaultSwitch<FaultKind>;
-  listen(port?: number): Promise<RunningSimulator>;
   /** Mints a ticket for a simulated user, as the native app would when opening our H5 page. */
   issueCode(user: string): string;
   /** The userId this simulator gives `user`. */
@@ -113,15 +111,9 @@ export function createHospitalAppSimulator(opts: HospitalAppSimulatorOptions = {
     return answer(ctx, C.OK, 'ok', { userId: userIdOf(used.user) });
   });
 
-  const app = new Koa();
-  app.silent = true;
-  app.use(router.routes());
-  app.use(router.allowedMethods());
-
   return {
-    app,
+    ...routerApp(router),
     faults,
-    listen: (port?: number) => listenLocal(app, port),
     issueCode: (user: string) => tickets.issue(user),
     userIdOf,
   };

@@ -1,12 +1,13 @@
 /**
- * Shared pieces of the three login simulators (WeChat, Alipay, hospital app): one-time codes with
- * a clock, stable per-user ids, fault switches, raw body reading and a 127.0.0.1 listener.
- * Lives in wechat/ only because the adapters may not write elsewhere.
+ * Shared pieces of the platform simulators (login, notice channels, lab, payment, HIS): one-time
+ * codes with a clock, stable per-user ids, fault switches, raw body reading, a silent router app
+ * and a 127.0.0.1 listener.
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type Koa from 'koa';
+import Koa from 'koa';
+import type { Router } from '@koa/router';
 
 /** Faults every simulator understands; a simulator may add its own kinds. */
 export type FaultKind = 'error' | 'malformed' | 'hang' | 'http500';
@@ -131,4 +132,19 @@ export function listenLocal(app: Koa, port = 0): Promise<RunningSimulator> {
       });
     });
   });
+}
+
+/** A simulator's Koa app and how to start it; spread into each simulator's returned object. */
+export interface SimApp {
+  app: Koa;
+  listen(port?: number): Promise<RunningSimulator>;
+}
+
+/** A silent Koa app (tests provoke errors on purpose) serving `router`, listened on via listenLocal. */
+export function routerApp(router: Router): SimApp {
+  const app = new Koa();
+  app.silent = true;
+  app.use(router.routes());
+  app.use(router.allowedMethods());
+  return { app, listen: (port?: number) => listenLocal(app, port) };
 }

@@ -12,16 +12,16 @@
  * stable per (app, user); unionid is stable per user across apps.
  */
 import { randomBytes } from 'node:crypto';
-import Koa from 'koa';
+import type Koa from 'koa';
 import { Router } from '@koa/router';
 import {
   CodeStore,
   FaultSwitch,
   applyTransportFault,
-  listenLocal,
+  routerApp,
   stableDigest,
   type FaultKind,
-  type RunningSimulator,
+  type SimApp,
 } from '../shared/sim-kit';
 
 import { WECHAT_SIM_APP_ID, WECHAT_SIM_APP_SECRET } from './sim-credentials';
@@ -42,10 +42,8 @@ export interface WechatSimulatorOptions {
   seed?: string;
 }
 
-export interface WechatSimulator {
-  app: Koa;
+export interface WechatSimulator extends SimApp {
   faults: FaultSwitch<WechatFaultKind>;
-  listen(port?: number): Promise<RunningSimulator>;
   /** Mints a js_code for a simulated user, as wx.login would on that user's phone. */
   issueCode(user: string): string;
   /** The openid this simulator gives `user` (for tests and demo fixtures). */
@@ -107,15 +105,9 @@ export function createWechatSimulator(opts: WechatSimulatorOptions = {}): Wechat
     ctx.body = JSON.stringify(reply);
   });
 
-  const app = new Koa();
-  app.silent = true;
-  app.use(router.routes());
-  app.use(router.allowedMethods());
-
   return {
-    app,
+    ...routerApp(router),
     faults,
-    listen: (port?: number) => listenLocal(app, port),
     issueCode: (user: string) => codes.issue(user),
     openIdOf,
   };

@@ -106,3 +106,27 @@ describe('catalogue and booking API', () => {
     expect(detail.body.status).toMatchObject({ state: 'closed', label: '已取消', canPay: false });
   });
 });
+
+describe('real-time schedules (queryRealtimeSchedule / …Detail)', () => {
+  it('reads a week per department, one day through the detail method, and leaves unlimited numbers open', async () => {
+    const bff = await startTestBff({ name: 'realtime', config: { catalogue: { scheduleMode: 'realtime', timeSlots: false } } as never });
+    try {
+      const token = await bff.login('rt');
+      const week = await bff.request('GET', '/api/catalogue/schedules?departmentCode=EK01', { token });
+      expect(week.status).toBe(200);
+      const ordinary = week.body.schedules.find((s: { doctorCode: string | null }) => s.doctorCode === null);
+      expect(ordinary).toMatchObject({ remaining: null, status: 'open' });
+      const day = addDays(week.body.today, 1);
+      const one = await bff.request('GET', `/api/catalogue/schedules?departmentCode=EK01&from=${day}&to=${day}`, { token });
+      expect(one.body.schedules.length).toBeGreaterThan(0);
+      expect(one.body.schedules.every((s: { date: string }) => s.date === day)).toBe(true);
+      const methods = bff.sims.his!.calls.map((c) => c.method);
+      expect(methods).toEqual(expect.arrayContaining(['queryRealtimeSchedule', 'queryRealtimeScheduleDetail']));
+      expect(methods).not.toContain('querySchedule');
+      const slots = await bff.request('GET', `/api/catalogue/slots?departmentCode=EK01&scheduleId=${ordinary.scheduleId}`, { token });
+      expect(slots.body).toEqual({ slots: [], timeSlotsUsed: false });
+    } finally {
+      await bff.close();
+    }
+  });
+});

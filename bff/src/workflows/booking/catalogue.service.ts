@@ -76,7 +76,10 @@ export class CatalogueService {
     if (end < start) return [];
     const source =
       this.cfg.scheduleMode === 'realtime'
-        ? await this.availability.get(`rt:${departmentCode}:${start}:${end}`, () => this.his.realtimeSchedules(start, end, departmentCode))
+        ? // One day of one department has its own, more detailed real-time method (3.3).
+          await this.availability.get(`rt:${departmentCode}:${start}:${end}`, () =>
+            start === end ? this.his.realtimeScheduleDetail(start, departmentCode) : this.his.realtimeSchedules(start, end, departmentCode),
+          )
         : // querySchedule answers for every department: one call serves them all.
           await this.availability.get(`fixed:${start}:${end}`, () => this.his.schedules(start, end));
     const stopped = await this.stoppedCache.get('stopped', () => this.stoppedLookup());

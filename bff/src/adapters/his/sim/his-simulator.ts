@@ -1,8 +1,7 @@
-import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Router from '@koa/router';
 import Koa from 'koa';
+import { listenLocal, readRawBody } from '../../shared/sim-kit';
 import { encodeHisPush } from '../his-push.codec';
 import { verifyHisSign } from '../his-sign';
 import { DEFAULT_SOAP } from '../his-transport';
@@ -152,7 +151,7 @@ export function createHisSimulator(opts: HisSimulatorOptions) {
     let method: string;
     let document: string;
     try {
-      const body = decodeSoapEnvelope(await readBody(ctx.req), MAX_BODY);
+      const body = decodeSoapEnvelope(await readBody(ctx), MAX_BODY);
       if (body.kind !== 'call' || body.part !== param) throw new Error(`expected one <${param}> part`);
       method = body.element;
       document = body.text;
@@ -172,7 +171,7 @@ export function createHisSimulator(opts: HisSimulatorOptions) {
     ctx.body = encodeSoapResponse(method, ns, a.document);
   });
   router.post('/:method', async (ctx) => {
-    const a = await answer(ctx.params.method ?? '', 'http', await readBody(ctx.req));
+    const a = await answer(ctx.params.method ?? '', 'http', await readBody(ctx));
     if (a.drop) return dropConnection(ctx);
     ctx.status = a.status;
     if (a.document !== undefined) {
@@ -186,18 +185,13 @@ export function createHisSimulator(opts: HisSimulatorOptions) {
 
   async function listen(): Promise<SimListening> {
     closing = new AbortController();
-    const server = createServer(app.callback());
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
-    const baseUrl = `http://127.0.0.1:${port}`;
+    const running = await listenLocal(app);
     return {
-      baseUrl,
-      soapUrl: `${baseUrl}/soap`,
+      baseUrl: running.baseUrl,
+      soapUrl: `${running.baseUrl}/soap`,
       close: async () => {
         closing.abort();
-        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-        server.closeAllConnections();
-        await closed;
+        await running.close();
       },
     };
   }
@@ -321,13 +315,9 @@ function dropConnection(ctx: Koa.Context): void {
 
 export type HisSimulator = ReturnType<typeof createHisSimulator>;
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for await (const chunk of req) {
-    total += (chunk as Buffer).length;
-    if (total > MAX_BODY) throw new Error('request too large');
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+/** The body as text; one over MAX_BODY throws, so the request fails with a 500. */
+async function readBody(ctx: Koa.Context): Promise<string> {
+  const raw = await readRawBody(ctx, MAX_BODY);
+  if (raw === null) throw new Error('request too large');
+  return raw;
 }

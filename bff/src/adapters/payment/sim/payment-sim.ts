@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import Koa from 'koa';
 import { Router } from '@koa/router';
 import { fenToYuan } from '@hosp/shared';
+import { listenLocal, readRawBody, type RunningSimulator } from '../../shared/sim-kit';
 import { formatBeijingTime } from '../beijing-time';
 import { paramObject } from '../payment-client';
 import { TRANS } from '../payment-codes';
@@ -42,7 +41,7 @@ export interface PaymentSimulator {
   ledger: SimLedger;
   faults: SimFaults;
   notifier: SimNotifier;
-  listen(): Promise<{ baseUrl: string; close(): Promise<void> }>;
+  listen(): Promise<RunningSimulator>;
   /** Pays a pending charge as the patient would, then notifies (fire-and-forget). */
   pay(outChargeNo: string, opts?: PayOptions): Promise<SimCharge>;
   setNotifyUrl(url: string | undefined): void;
@@ -84,7 +83,7 @@ export function createPaymentSimulator(opts: PaymentSimulatorOptions): PaymentSi
   }
 
   async function api(ctx: Koa.Context): Promise<void> {
-    const raw = await readBody(ctx, 64 * 1024);
+    const raw = await readRawBody(ctx, 64 * 1024);
     const answer = (r: TradeReply) => {
       ctx.type = 'application/json';
       ctx.body = JSON.stringify(withSign({ respCode: r.respCode, respMsg: r.respMsg, param: r.param ?? {} }, opts.appSecret));
@@ -179,21 +178,15 @@ export function createPaymentSimulator(opts: PaymentSimulatorOptions): PaymentSi
       return pay(charge, payOpts);
     },
     async listen() {
-      const server: Server = await new Promise((resolve, reject) => {
-        const s = app.listen(0, '127.0.0.1');
-        s.once('error', reject);
-        s.once('listening', () => resolve(s));
-      });
-      const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-      listenBase ??= baseUrl;
+      const running = await listenLocal(app);
+      listenBase ??= running.baseUrl;
       return {
-        baseUrl,
-        close: () =>
-          new Promise<void>((done) => {
-            notifier.stop();
-            server.close(() => done());
-            server.closeAllConnections();
-          }),
+        baseUrl: running.baseUrl,
+        // Pending notice retries must not outlive the server.
+        close: () => {
+          notifier.stop();
+          return running.close();
+        },
       };
     },
   };
@@ -209,17 +202,4 @@ function backTo(ctx: Koa.Context, charge: SimCharge): void {
 
 function nonce(): string {
   return randomBytes(16).toString('hex');
-}
-
-/** The request body as UTF-8 text; null when larger than `limit` bytes. */
-async function readBody(ctx: Koa.Context, limit: number): Promise<string | null> {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for await (const chunk of ctx.req) {
-    const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
-    total += buf.byteLength;
-    if (total > limit) return null;
-    chunks.push(buf);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
