@@ -11,6 +11,9 @@ const compileInclude = [sharedSrc, zodPkg];
 const platform = process.env.TARO_ENV ?? 'h5';
 /** H5 is served by the BFF at the same origin; mini programs need an absolute base. */
 const apiBase = platform === 'h5' ? '' : process.env.TARO_APP_API_BASE || 'http://127.0.0.1:8080';
+/** Subscription-message template ids asked for at the natural moments (comma-separated; WeChat takes 3 at a time). */
+const subscribeTemplates = process.env.TARO_APP_SUBSCRIBE_TEMPLATES || 'sim-wx-report_ready,sim-wx-order_posted,sim-wx-queue_near';
+const alipaySubscribeTemplates = process.env.TARO_APP_ALIPAY_SUBSCRIBE_TEMPLATES || 'sim-ali-report_ready,sim-ali-order_posted,sim-ali-queue_near';
 
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
@@ -23,6 +26,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
     plugins: [],
     defineConstants: {
       API_BASE: JSON.stringify(apiBase),
+    },
+    /** `process.env.TARO_APP_*` in the code; a client/.env file (Taro's dotenv) overrides these. */
+    env: {
+      TARO_APP_SUBSCRIBE_TEMPLATES: JSON.stringify(subscribeTemplates),
+      TARO_APP_ALIPAY_SUBSCRIBE_TEMPLATES: JSON.stringify(alipaySubscribeTemplates),
     },
     alias: {
       '@': path.resolve(__dirname, '../src'),

@@ -1,6 +1,6 @@
 export default defineAppConfig({
   /** Main package: the shell every journey starts from. Journeys live in subpackages. */
-  pages: ['pages/home/index', 'pages/me/index', 'pages/login/index'],
+  pages: ['pages/home/index', 'pages/me/index', 'pages/login/index', 'pages/notices/index'],
   subPackages: [
     {
       root: 'journeys/patients',
@@ -13,6 +13,14 @@ export default defineAppConfig({
     {
       root: 'journeys/orders',
       pages: ['pages/list/index', 'pages/detail/index'],
+    },
+    {
+      root: 'journeys/reports',
+      pages: ['pages/list/index', 'pages/detail/index'],
+    },
+    {
+      root: 'journeys/queue',
+      pages: ['pages/mine/index'],
     },
   ],
   window: {

@@ -13,6 +13,10 @@ declare namespace NodeJS {
     NODE_ENV: 'development' | 'production';
     TARO_ENV: 'weapp' | 'alipay' | 'h5' | 'swan' | 'tt' | 'qq' | 'jd' | 'rn' | 'harmony' | 'jdrn';
     TARO_APP_API_BASE?: string;
+    /** Build-time, comma-separated: WeChat subscription template ids (config/index.ts has the default). */
+    TARO_APP_SUBSCRIBE_TEMPLATES?: string;
+    /** Build-time, comma-separated: Alipay subscription template (entity) ids. */
+    TARO_APP_ALIPAY_SUBSCRIBE_TEMPLATES?: string;
   }
 }
 

@@ -1,5 +1,14 @@
 import Taro from '@tarojs/taro';
+import { templateList } from './templates';
 import type { SubscribeResult } from './types';
+
+/** WeChat asks about at most 3 templates per prompt. */
+const MAX_PER_PROMPT = 3;
+
+/** The templates this build asks for (TARO_APP_SUBSCRIBE_TEMPLATES). */
+export function subscribeTemplates(): string[] {
+  return templateList(process.env.TARO_APP_SUBSCRIBE_TEMPLATES).slice(0, MAX_PER_PROMPT);
+}
 
 /** wx.requestSubscribeMessage: must run inside a tap handler. */
 export async function requestSubscribe(tmplIds: string[]): Promise<SubscribeResult> {

@@ -18,6 +18,10 @@ export const routes = {
   orderList: '/journeys/orders/pages/list/index',
   /** `from`: 'cashier' (H5 cashier return, set by the BFF) or 'pay' (the mini-program pay sheet closed). */
   orderDetail: (tradeNo: string, from?: 'pay' | 'cashier') => `/journeys/orders/pages/detail/index${toQuery({ tradeNo, from })}`,
+  notices: '/pages/notices/index',
+  reportList: (patientId?: string) => `/journeys/reports/pages/list/index${toQuery({ patientId })}`,
+  reportDetail: (patientId: string, reportId: string) => `/journeys/reports/pages/detail/index${toQuery({ patientId, reportId })}`,
+  queueMine: '/journeys/queue/pages/mine/index',
 } as const;
 
 function toQuery(q: Record<string, string | undefined>): string {

@@ -1,8 +1,11 @@
-import Taro from '@tarojs/taro';
+import { useState } from 'react';
+import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { BottomNav } from '../../components/bottom-nav';
 import { PageShell } from '../../components/page-shell';
 import { useRequireLogin } from '../../hooks/use-session';
+import { call } from '../../services/request';
+import { getToken } from '../../services/session';
 import { TILES, type Tile } from './tiles';
 import './index.scss';
 
@@ -14,8 +17,23 @@ function open(tile: Tile): void {
   void Taro.navigateTo({ url: tile.url });
 }
 
+/** "99+" past two digits, so the badge stays round. */
+function badgeText(n: number): string {
+  return n > 99 ? '99+' : String(n);
+}
+
 export default function HomePage() {
   useRequireLogin();
+  const [unread, setUnread] = useState(0);
+
+  // Every time home shows (first load, back from the message centre or a journey): the unread count.
+  useDidShow(() => {
+    if (!getToken()) return;
+    call('unreadCount').then(
+      (r) => setUnread(r.unread),
+      () => undefined, // the badge is a hint: keep the last count when the BFF cannot be asked
+    );
+  });
 
   return (
     <PageShell withNav className="home">
@@ -34,6 +52,11 @@ export default function HomePage() {
             <Text className="tile__title">{tile.title}</Text>
             <Text className="tile__desc">{tile.desc}</Text>
             {tile.url ? null : <Text className="tile__badge">即将上线</Text>}
+            {tile.key === 'notices' && unread > 0 ? (
+              <Text className="badge tile__count" aria-label={`${unread} 条未读消息`}>
+                {badgeText(unread)}
+              </Text>
+            ) : null}
           </View>
         ))}
       </View>

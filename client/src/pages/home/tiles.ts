@@ -14,8 +14,8 @@ export const TILES: Tile[] = [
   { key: 'outpatient-pay', title: '门诊缴费', desc: '待缴费用在线支付' },
   { key: 'inpatient', title: '住院服务', desc: '押金 · 一日清 · 预缴' },
   { key: 'card-recharge', title: '一卡通充值', desc: '一卡通 / 门诊预交金' },
-  { key: 'reports', title: '报告查询', desc: '检验 · 检查报告' },
-  { key: 'queue', title: '排队叫号', desc: '当前叫号 · 我的号' },
-  { key: 'notices', title: '消息中心', desc: '缴费 · 报告 · 停诊通知' },
+  { key: 'reports', title: '报告查询', desc: '检验 · 检查报告', url: routes.reportList() },
+  { key: 'queue', title: '排队叫号', desc: '当前叫号 · 我的号', url: routes.queueMine },
+  { key: 'notices', title: '消息中心', desc: '缴费 · 报告 · 停诊通知', url: routes.notices },
   { key: 'orders', title: '我的订单', desc: '支付与退款记录', url: routes.orderList },
 ];

@@ -11,6 +11,7 @@ import { startPayment } from '../../../../services/checkout';
 import { errorMessage } from '../../../../services/error-messages';
 import { call } from '../../../../services/request';
 import { routeParam, routes } from '../../../../services/routes';
+import { askToSubscribe } from '../../../../services/subscribe';
 import { dayName, monthDay, weekday } from '../../dates';
 import { doctorLine, timeLine } from '../../labels';
 import '../../booking.scss';
@@ -99,6 +100,9 @@ export default function ConfirmPage() {
         body: { requestId, patientId, departmentCode, scheduleId, slot, payClient: CURRENT_PLATFORM },
       });
       leaving = true;
+      // Booked: the natural moment to ask for visit/report/queue messages, before paying.
+      // Never holds the booking up: refusals and errors are ignored (H5 has nothing to ask).
+      await askToSubscribe();
       await afterBooking(res);
     } catch (e) {
       leaving = false;
