@@ -5,7 +5,8 @@ import { flagValue } from '../../domain/reports/reference-range';
 import type { ReportKind, ReportScope, ReportSummary } from '../../domain/reports/ports';
 import { ownedPatient } from '../patients/patient-detail.workflow';
 
-const FLAG_TEXT = { high: '偏高 ↑', low: '偏低 ↓', normal: '正常', abnormal: '异常', not_comparable: '—' } as const;
+// Words only: the client draws the arrows beside the value.
+const FLAG_TEXT = { high: '偏高', low: '偏低', normal: '正常', abnormal: '异常', not_comparable: '—' } as const;
 
 async function withdrawnIds(deps: Deps, reportIds: string[]): Promise<Set<string>> {
   if (reportIds.length === 0) return new Set();
