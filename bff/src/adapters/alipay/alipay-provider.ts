@@ -16,17 +16,17 @@ import { z } from 'zod';
 import type { Config } from '@hosp/config';
 import type { ExternalIdentity, IdentityProvider } from '../../domain/auth/ports';
 import {
-  DEFAULT_MAX_REPLY_BYTES,
-  DEFAULT_TIMEOUT_MS,
   checkCodeShape,
   fetchUpstreamText,
+  loggedProvider,
   loginFailed,
   parseJsonReply,
+  requestLimits,
   upstreamUnavailable,
-  withOutcomeLog,
   type ProviderOptions,
 } from '../shared/upstream-http';
-import { alipaySignContent, alipayTimestamp, rsa2Sign } from './alipay-sign';
+import { simOrRemote } from '../shared/sim-or-remote';
+import { gatewayAt, signedGatewayParams } from './alipay-sign';
 import { ALIPAY_SIM_APP_ID, alipaySimAppKeys } from './sim-keys';
 
 const METHOD = 'alipay.system.oauth.token';
@@ -66,21 +66,16 @@ export function createAlipayProvider(
   baseUrlOverride?: string,
   opts: ProviderOptions = {},
 ): IdentityProvider {
-  const gatewayAt = (base: string) => `${base.replace(/\/+$/, '')}/gateway.do`;
-  if (cfg.mode === 'sim') {
-    if (!baseUrlOverride) throw new Error('alipay: sim mode needs the simulator base URL');
-    return alipayProvider(
-      { gateway: gatewayAt(baseUrlOverride), appId: ALIPAY_SIM_APP_ID, privateKeyPem: alipaySimAppKeys().privateKeyPem },
-      opts,
-    );
-  }
-  const gateway = baseUrlOverride ? gatewayAt(baseUrlOverride) : cfg.gateway;
-  return alipayProvider({ gateway, appId: cfg.appId, privateKeyPem: cfg.privateKeyPem }, opts);
+  return simOrRemote('alipay', cfg, baseUrlOverride, {
+    sim: (base) =>
+      alipayProvider({ gateway: gatewayAt(base), appId: ALIPAY_SIM_APP_ID, privateKeyPem: alipaySimAppKeys().privateKeyPem }, opts),
+    remote: (remote, base) =>
+      alipayProvider({ gateway: base ? gatewayAt(base) : remote.gateway, appId: remote.appId, privateKeyPem: remote.privateKeyPem }, opts),
+  });
 }
 
 export function alipayProvider(creds: AlipayCredentials, opts: ProviderOptions = {}): IdentityProvider {
-  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const maxReplyBytes = opts.maxReplyBytes ?? DEFAULT_MAX_REPLY_BYTES;
+  const { timeoutMs, maxReplyBytes } = requestLimits(opts);
   const now = opts.now ?? Date.now;
   // Parse once: a bad key is a startup error, not a failed login.
   let privateKey: KeyObject;
@@ -92,18 +87,7 @@ export function alipayProvider(creds: AlipayCredentials, opts: ProviderOptions =
 
   async function exchange(code: string): Promise<ExternalIdentity> {
     const authCode = checkCodeShape('alipay', code);
-    const params: Record<string, string> = {
-      app_id: creds.appId,
-      method: METHOD,
-      format: 'JSON',
-      charset: 'utf-8',
-      sign_type: 'RSA2',
-      timestamp: alipayTimestamp(now()),
-      version: '1.0',
-      grant_type: 'authorization_code',
-      code: authCode,
-    };
-    params.sign = rsa2Sign(alipaySignContent(params), privateKey);
+    const params = signedGatewayParams(creds.appId, METHOD, now(), { grant_type: 'authorization_code', code: authCode }, privateKey);
 
     const text = await fetchUpstreamText({
       platform: 'alipay',
@@ -139,10 +123,7 @@ export function alipayProvider(creds: AlipayCredentials, opts: ProviderOptions =
     return { subject };
   }
 
-  return {
-    platform: 'alipay',
-    exchange: (code) => withOutcomeLog('alipay', opts.logger, () => exchange(code)),
-  };
+  return loggedProvider('alipay', opts.logger, exchange);
 }
 
 function isObjectWithCode(v: unknown): boolean {

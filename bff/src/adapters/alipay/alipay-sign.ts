@@ -42,3 +42,34 @@ export function parseAlipayTimestamp(text: string): number {
   const ms = Date.parse(`${text.replace(' ', 'T')}+08:00`);
   return Number.isFinite(ms) && alipayTimestamp(ms) === text ? ms : Number.NaN;
 }
+
+/** The gateway endpoint under a base URL (the simulator's, or an override of the configured one). */
+export function gatewayAt(base: string): string {
+  return `${base.replace(/\/+$/, '')}/gateway.do`;
+}
+
+/**
+ * A gateway call's form: the common parameters (JSON, utf-8, RSA2, version 1.0), then the method's
+ * own, then `sign` over all of them. Shared by login and template messages, which differ only in
+ * `method` and their own parameters.
+ */
+export function signedGatewayParams(
+  appId: string,
+  method: string,
+  epochMs: number,
+  own: Record<string, string>,
+  privateKey: KeyObject,
+): Record<string, string> {
+  const params: Record<string, string> = {
+    app_id: appId,
+    method,
+    format: 'JSON',
+    charset: 'utf-8',
+    sign_type: 'RSA2',
+    timestamp: alipayTimestamp(epochMs),
+    version: '1.0',
+    ...own,
+  };
+  params.sign = rsa2Sign(alipaySignContent(params), privateKey);
+  return params;
+}

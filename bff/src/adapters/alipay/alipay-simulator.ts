@@ -23,13 +23,13 @@ import {
   CodeStore,
   FaultSwitch,
   applyTransportFault,
-  readRawBody,
   routerApp,
   stableDigest,
   type FaultKind,
   type SimApp,
 } from '../shared/sim-kit';
-import { alipaySignContent, alipayTimestamp, parseAlipayTimestamp, rsa2Sign, rsa2Verify } from './alipay-sign';
+import { alipaySignContent, alipayTimestamp, parseAlipayTimestamp, rsa2Verify } from './alipay-sign';
+import { GATEWAY_BUSY, gatewayReplier, invalid, missing, readGatewayParams, type GatewayError } from './sim-gateway';
 import { ALIPAY_SIM_APP_ID, alipaySimAppKeys, generateRsa2KeyPair } from './sim-keys';
 
 export { ALIPAY_SIM_APP_ID, alipaySimAppKeys };
@@ -61,8 +61,6 @@ export interface AlipaySimulator extends SimApp {
   platformPublicKeyPem: string;
 }
 
-type ErrorBody = { code: string; msg: string; sub_code: string; sub_msg: string };
-
 export function createAlipaySimulator(opts: AlipaySimulatorOptions = {}): AlipaySimulator {
   const appId = opts.appId ?? ALIPAY_SIM_APP_ID;
   const appPublicKey: KeyObject = createPublicKey(opts.appPublicKeyPem ?? alipaySimAppKeys().publicKeyPem);
@@ -82,43 +80,17 @@ export function createAlipaySimulator(opts: AlipaySimulatorOptions = {}): Alipay
   const openIdOf = (user: string) => '0' + stableDigest(seed, `open_id:${appId}`, user).toString('hex').slice(0, 43);
   const subjectOf = (user: string) => (idMode === 'user_id' ? userIdOf(user) : openIdOf(user));
 
-  /** Alipay signs the raw JSON text of the response node and puts it beside it. */
-  const reply = (ctx: Koa.Context, key: string, node: object) => {
-    const nodeJson = JSON.stringify(node);
-    ctx.status = 200;
-    ctx.type = 'text/html;charset=utf-8'; // what the real gateway sends
-    ctx.body = `{"${key}":${nodeJson},"sign":${JSON.stringify(rsa2Sign(nodeJson, platformPrivateKey))}}`;
-  };
-  const fail = (ctx: Koa.Context, e: ErrorBody) => reply(ctx, 'error_response', e);
-  const missing = (what: string): ErrorBody => ({
-    code: '40001',
-    msg: 'Missing Required Arguments',
-    sub_code: `isv.missing-${what}`,
-    sub_msg: `缺少${what}参数`,
-  });
-  const invalid = (sub: string, subMsg: string): ErrorBody => ({
-    code: '40002',
-    msg: 'Invalid Arguments',
-    sub_code: `isv.${sub}`,
-    sub_msg: subMsg,
-  });
+  const reply = gatewayReplier(platformPrivateKey);
+  const fail = (ctx: Koa.Context, e: GatewayError) => reply(ctx, 'error_response', e);
 
   const router = new Router();
   router.post('/gateway.do', async (ctx) => {
     const fault = faults.take();
     if (applyTransportFault(ctx, fault, '{"alipay_system_oauth_token_response":{"user_id":2088102150477652}}')) return;
-    if (fault === 'error') {
-      return fail(ctx, { code: '20000', msg: 'Service Currently Unavailable', sub_code: 'isp.unknow-error', sub_msg: '系统繁忙' });
-    }
+    if (fault === 'error') return fail(ctx, GATEWAY_BUSY);
 
-    const raw = await readRawBody(ctx, 16 * 1024);
-    if (raw === null) {
-      ctx.status = 413;
-      return;
-    }
-    const params: Record<string, string> = {};
-    for (const [k, v] of new URLSearchParams(ctx.querystring)) params[k] = v;
-    for (const [k, v] of new URLSearchParams(raw)) params[k] = v;
+    const params = await readGatewayParams(ctx, 16 * 1024);
+    if (params === null) return;
 
     if (!params.method) return fail(ctx, missing('method'));
     if (params.method !== ALIPAY_OAUTH_METHOD) return fail(ctx, invalid('invalid-method', '不存在的方法名'));

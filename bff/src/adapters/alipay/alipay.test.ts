@@ -1,20 +1,9 @@
-import { AppError } from '@hosp/shared';
 import type { RunningSimulator } from '../shared/sim-kit';
-import type { LoggerLike } from '../shared/upstream-http';
+import { capturingLogger, codeOf } from '../shared/test-support';
 import { alipaySignContent, alipayTimestamp, parseAlipayTimestamp, rsa2Sign, rsa2Verify } from './alipay-sign';
 import { alipayProvider, createAlipayProvider } from './alipay-provider';
 import { ALIPAY_SIM_APP_ID, alipaySimAppKeys, createAlipaySimulator } from './alipay-simulator';
 import { generateRsa2KeyPair } from './sim-keys';
-
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(AppError);
-    return (err as AppError).code;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('Alipay signing helpers', () => {
   it('builds the sorted k=v string without sign and empty values', () => {
@@ -45,11 +34,8 @@ describe('Alipay oauth.token adapter + simulator', () => {
   let clock = Date.now();
   const sim = createAlipaySimulator({ now: () => clock });
   let running: RunningSimulator;
-  const lines: string[] = [];
-  const logger: LoggerLike = {
-    info: (o) => void lines.push(JSON.stringify(o)),
-    warn: (o) => void lines.push(JSON.stringify(o)),
-  };
+  const logger = capturingLogger();
+  const { lines } = logger;
   let provider: ReturnType<typeof createAlipayProvider>;
   let gateway: string;
 

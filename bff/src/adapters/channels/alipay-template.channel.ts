@@ -27,25 +27,27 @@
  * Alipay public key yet.
  */
 import { createPrivateKey, type KeyObject } from 'node:crypto';
-import type { Config } from '@hosp/config';
+import type { Config, NoticesConfig } from '@hosp/config';
 import { z } from 'zod';
 import type { NoticeChannel, OutboundMessage, SendResult } from '../../domain/notices/ports';
-import { alipaySignContent, alipayTimestamp, rsa2Sign } from '../alipay/alipay-sign';
+import { gatewayAt, signedGatewayParams } from '../alipay/alipay-sign';
 import { ALIPAY_SIM_APP_ID, alipaySimAppKeys } from '../alipay/sim-keys';
+import { simOrRemote } from '../shared/sim-or-remote';
 import {
-  DEFAULT_MAX_REPLY_BYTES,
-  DEFAULT_TIMEOUT_MS,
   callJson,
   checkMessageShape,
+  noticeLimits,
   ok,
   rejected,
+  requestLimits,
   retry,
   sendLogged,
+  templateFor,
   templateValues,
   type ChannelOptions,
+  type RequestLimits,
   type TemplateMap,
 } from './channel-kit';
-import type { NoticesConfig } from '@hosp/config';
 
 export const ALIPAY_TEMPLATE_METHOD = 'alipay.open.app.mini.templatemessage.send';
 export const ALIPAY_TEMPLATE_RESPONSE_KEY = 'alipay_open_app_mini_templatemessage_send_response';
@@ -77,8 +79,7 @@ export interface AlipayTemplateChannelOptions extends ChannelOptions {
 export class AlipayTemplateChannel implements NoticeChannel {
   readonly name = 'alipay' as const;
   private readonly privateKey: KeyObject;
-  private readonly timeoutMs: number;
-  private readonly maxReplyBytes: number;
+  private readonly limits: RequestLimits;
   private readonly now: () => number;
   private readonly maxValueChars: number;
 
@@ -89,8 +90,7 @@ export class AlipayTemplateChannel implements NoticeChannel {
     } catch {
       throw new Error('alipay notices: privateKeyPem is not a usable private key');
     }
-    this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    this.maxReplyBytes = opts.maxReplyBytes ?? DEFAULT_MAX_REPLY_BYTES;
+    this.limits = requestLimits(opts);
     this.now = opts.now ?? Date.now;
     this.maxValueChars = opts.maxValueChars ?? 20;
   }
@@ -102,7 +102,7 @@ export class AlipayTemplateChannel implements NoticeChannel {
   private async deliver(message: OutboundMessage): Promise<SendResult> {
     const bad = checkMessageShape(message);
     if (bad) return rejected(bad);
-    const spec = Object.hasOwn(this.opts.templates, message.kind) ? this.opts.templates[message.kind] : undefined;
+    const spec = templateFor(this.opts.templates, message.kind);
     if (!spec) return rejected('no-template');
     const values = templateValues(message, spec, () => this.maxValueChars);
     const data = Object.fromEntries(Object.entries(values).map(([k, value]) => [k, { value }]));
@@ -114,17 +114,7 @@ export class AlipayTemplateChannel implements NoticeChannel {
       data: JSON.stringify(data),
       ...(formId ? { form_id: formId } : {}),
     });
-    const params: Record<string, string> = {
-      app_id: this.opts.appId,
-      method: ALIPAY_TEMPLATE_METHOD,
-      format: 'JSON',
-      charset: 'utf-8',
-      sign_type: 'RSA2',
-      timestamp: alipayTimestamp(this.now()),
-      version: '1.0',
-      biz_content: bizContent,
-    };
-    params.sign = rsa2Sign(alipaySignContent(params), this.privateKey);
+    const params = signedGatewayParams(this.opts.appId, ALIPAY_TEMPLATE_METHOD, this.now(), { biz_content: bizContent }, this.privateKey);
 
     const res = await callJson({
       platform: 'alipay',
@@ -132,8 +122,7 @@ export class AlipayTemplateChannel implements NoticeChannel {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded;charset=utf-8' },
       body: new URLSearchParams(params).toString(),
-      timeoutMs: this.timeoutMs,
-      maxReplyBytes: this.maxReplyBytes,
+      ...this.limits,
     });
     if (!res.ok) return res.result;
     const envelope = Envelope.safeParse(res.json);
@@ -160,22 +149,21 @@ export function createAlipayTemplateChannel(
   baseUrlOverride?: string,
   opts: Omit<AlipayTemplateChannelOptions, 'gateway' | 'appId' | 'privateKeyPem' | 'templates'> = {},
 ): AlipayTemplateChannel {
-  const gatewayAt = (base: string) => `${base.replace(/\/+$/, '')}/gateway.do`;
-  const common = {
-    templates: notices.alipay.templates,
-    timeoutMs: notices.timeoutMs,
-    maxReplyBytes: notices.maxReplyBytes,
-    ...opts,
-  };
-  if (cfg.mode === 'sim') {
-    if (!baseUrlOverride) throw new Error('alipay notices: sim mode needs the simulator base URL');
-    return new AlipayTemplateChannel({
-      ...common,
-      gateway: gatewayAt(baseUrlOverride),
-      appId: ALIPAY_SIM_APP_ID,
-      privateKeyPem: alipaySimAppKeys().privateKeyPem,
-    });
-  }
-  const gateway = baseUrlOverride ? gatewayAt(baseUrlOverride) : cfg.gateway;
-  return new AlipayTemplateChannel({ ...common, gateway, appId: cfg.appId, privateKeyPem: cfg.privateKeyPem });
+  const common = { templates: notices.alipay.templates, ...noticeLimits(notices, opts) };
+  return simOrRemote('alipay notices', cfg, baseUrlOverride, {
+    sim: (base) =>
+      new AlipayTemplateChannel({
+        ...common,
+        gateway: gatewayAt(base),
+        appId: ALIPAY_SIM_APP_ID,
+        privateKeyPem: alipaySimAppKeys().privateKeyPem,
+      }),
+    remote: (remote, base) =>
+      new AlipayTemplateChannel({
+        ...common,
+        gateway: base ? gatewayAt(base) : remote.gateway,
+        appId: remote.appId,
+        privateKeyPem: remote.privateKeyPem,
+      }),
+  });
 }

@@ -18,8 +18,9 @@
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import type Koa from 'koa';
 import { Router } from '@koa/router';
-import { FaultSwitch, applyTransportFault, readRawBody, routerApp, type FaultKind, type SimApp } from '../shared/sim-kit';
-import { alipaySignContent, parseAlipayTimestamp, rsa2Sign, rsa2Verify } from '../alipay/alipay-sign';
+import { FaultSwitch, applyTransportFault, routerApp, type FaultKind, type SimApp } from '../shared/sim-kit';
+import { alipaySignContent, parseAlipayTimestamp, rsa2Verify } from '../alipay/alipay-sign';
+import { GATEWAY_BUSY, gatewayReplier, invalid, missing, readGatewayParams, type GatewayError } from '../alipay/sim-gateway';
 import { ALIPAY_SIM_APP_ID, alipaySimAppKeys, generateRsa2KeyPair } from '../alipay/sim-keys';
 import { ALIPAY_TEMPLATE_METHOD, ALIPAY_TEMPLATE_RESPONSE_KEY } from './alipay-template.channel';
 import { DEMO_ALIPAY_TEMPLATES } from '@hosp/config';
@@ -54,8 +55,6 @@ export interface AlipayTemplateSimulator extends SimApp {
   platformPublicKeyPem: string;
 }
 
-type ErrorBody = { code: string; msg: string; sub_code: string; sub_msg: string };
-
 export function demoAlipayTemplateKeys(): Record<string, string[]> {
   return Object.fromEntries(Object.values(DEMO_ALIPAY_TEMPLATES).map((t) => [t.templateId, Object.values(t.fields)]));
 }
@@ -73,33 +72,18 @@ export function createAlipayTemplateSimulator(opts: AlipayTemplateSimOptions = {
   const sent: SentAlipayMessage[] = [];
   let badSignatures = 0;
 
-  const reply = (ctx: Koa.Context, key: string, node: object) => {
-    const nodeJson = JSON.stringify(node);
-    ctx.status = 200;
-    ctx.type = 'text/html;charset=utf-8';
-    ctx.body = `{"${key}":${nodeJson},"sign":${JSON.stringify(rsa2Sign(nodeJson, platformPrivateKey))}}`;
-  };
-  const gatewayFail = (ctx: Koa.Context, e: ErrorBody) => reply(ctx, 'error_response', e);
+  const reply = gatewayReplier(platformPrivateKey);
+  const gatewayFail = (ctx: Koa.Context, e: GatewayError) => reply(ctx, 'error_response', e);
   const businessFail = (ctx: Koa.Context, subCode: string, subMsg: string) =>
     reply(ctx, ALIPAY_TEMPLATE_RESPONSE_KEY, { code: '40004', msg: 'Business Failed', sub_code: subCode, sub_msg: subMsg });
-  const missing = (what: string): ErrorBody => ({ code: '40001', msg: 'Missing Required Arguments', sub_code: `isv.missing-${what}`, sub_msg: `缺少${what}参数` });
-  const invalid = (sub: string, subMsg: string): ErrorBody => ({ code: '40002', msg: 'Invalid Arguments', sub_code: `isv.${sub}`, sub_msg: subMsg });
 
   const router = new Router();
   router.post('/gateway.do', async (ctx) => {
     const fault = faults.take();
     if (applyTransportFault(ctx, fault, `{"${ALIPAY_TEMPLATE_RESPONSE_KEY}":{"code":"100`)) return;
-    if (fault === 'error') {
-      return gatewayFail(ctx, { code: '20000', msg: 'Service Currently Unavailable', sub_code: 'isp.unknow-error', sub_msg: '系统繁忙' });
-    }
-    const raw = await readRawBody(ctx, 64 * 1024);
-    if (raw === null) {
-      ctx.status = 413;
-      return;
-    }
-    const params: Record<string, string> = {};
-    for (const [k, v] of new URLSearchParams(ctx.querystring)) params[k] = v;
-    for (const [k, v] of new URLSearchParams(raw)) params[k] = v;
+    if (fault === 'error') return gatewayFail(ctx, GATEWAY_BUSY);
+    const params = await readGatewayParams(ctx, 64 * 1024);
+    if (params === null) return;
 
     if (!params.method) return gatewayFail(ctx, missing('method'));
     if (params.method !== ALIPAY_TEMPLATE_METHOD) return gatewayFail(ctx, invalid('invalid-method', '不存在的方法名'));

@@ -29,23 +29,24 @@
  * timestamp and nonce are checked before the user is looked up.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Config } from '@hosp/config';
+import type { Config, NoticesConfig } from '@hosp/config';
 import { z } from 'zod';
 import type { NoticeChannel, OutboundMessage, SendResult } from '../../domain/notices/ports';
 import { HOSPITAL_APP_SIM_APP_KEY, HOSPITAL_APP_SIM_APP_SECRET } from '../hospital-app/sim-credentials';
+import { simOrRemote } from '../shared/sim-or-remote';
 import {
-  DEFAULT_MAX_REPLY_BYTES,
-  DEFAULT_TIMEOUT_MS,
   callJson,
   checkMessageShape,
+  noticeLimits,
   cut,
   ok,
   rejected,
+  requestLimits,
   retry,
   sendLogged,
   type ChannelOptions,
+  type RequestLimits,
 } from './channel-kit';
-import type { NoticesConfig } from '@hosp/config';
 
 export const APP_PUSH_PATH = '/api/push/send';
 export const APP_PUSH_TIMESTAMP_WINDOW_S = 5 * 60;
@@ -112,15 +113,13 @@ export interface AppPushChannelOptions extends ChannelOptions {
 export class AppPushChannel implements NoticeChannel {
   readonly name = 'app' as const;
   private readonly base: string;
-  private readonly timeoutMs: number;
-  private readonly maxReplyBytes: number;
+  private readonly limits: RequestLimits;
   private readonly now: () => number;
 
   constructor(private readonly opts: AppPushChannelOptions) {
     if (!APP_PUSH_APP_KEY_RE.test(opts.appKey)) throw new Error('app push: appKey has an unusable shape');
     this.base = opts.baseUrl.replace(/\/+$/, '');
-    this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    this.maxReplyBytes = opts.maxReplyBytes ?? DEFAULT_MAX_REPLY_BYTES;
+    this.limits = requestLimits(opts);
     this.now = opts.now ?? Date.now;
   }
 
@@ -151,8 +150,7 @@ export class AppPushChannel implements NoticeChannel {
       method: 'POST',
       headers: { 'content-type': 'application/json; charset=utf-8' },
       body: JSON.stringify(request),
-      timeoutMs: this.timeoutMs,
-      maxReplyBytes: this.maxReplyBytes,
+      ...this.limits,
     });
     if (!res.ok) return res.result;
     const reply = Reply.safeParse(res.json);
@@ -177,15 +175,16 @@ export function createAppPushChannel(
   baseUrlOverride?: string,
   opts: ChannelOptions = {},
 ): AppPushChannel {
-  const common = { timeoutMs: notices.timeoutMs, maxReplyBytes: notices.maxReplyBytes, ...opts };
-  if (cfg.mode === 'sim') {
-    if (!baseUrlOverride) throw new Error('app push: sim mode needs the simulator base URL');
-    return new AppPushChannel({ ...common, baseUrl: baseUrlOverride, appKey: HOSPITAL_APP_SIM_APP_KEY, appSecret: HOSPITAL_APP_SIM_APP_SECRET });
-  }
-  return new AppPushChannel({
-    ...common,
-    baseUrl: baseUrlOverride ?? notices.app.baseUrl ?? cfg.baseUrl,
-    appKey: cfg.appKey,
-    appSecret: cfg.appSecret,
+  const common = noticeLimits(notices, opts);
+  return simOrRemote('app push', cfg, baseUrlOverride, {
+    sim: (base) =>
+      new AppPushChannel({ ...common, baseUrl: base, appKey: HOSPITAL_APP_SIM_APP_KEY, appSecret: HOSPITAL_APP_SIM_APP_SECRET }),
+    remote: (remote, base) =>
+      new AppPushChannel({
+        ...common,
+        baseUrl: base ?? notices.app.baseUrl ?? remote.baseUrl,
+        appKey: remote.appKey,
+        appSecret: remote.appSecret,
+      }),
   });
 }

@@ -8,18 +8,19 @@
  * (`wechat:43101`, `timeout`, …): they never carry recipients, tokens, secrets or field values, so
  * callers may store and log them.
  */
+import type { NoticesConfig } from '@hosp/config';
 import { AppError } from '@hosp/shared';
-import type { LoginPlatform } from '../../domain/auth/ports';
 import type { ChannelName, OutboundMessage, SendResult } from '../../domain/notices/ports';
 import {
-  DEFAULT_MAX_REPLY_BYTES,
-  DEFAULT_TIMEOUT_MS,
   fetchUpstreamText,
+  requestLimits,
   type LoggerLike,
   type ProviderOptions,
+  type RequestLimits,
+  type UpstreamRequest,
 } from '../shared/upstream-http';
 
-export { DEFAULT_MAX_REPLY_BYTES, DEFAULT_TIMEOUT_MS, type LoggerLike };
+export { requestLimits, type LoggerLike, type RequestLimits };
 
 /** timeoutMs (default 5000), maxReplyBytes (default 64 KiB), logger, now — as the login adapters. */
 export type ChannelOptions = ProviderOptions;
@@ -38,6 +39,16 @@ export interface TemplateSpec {
 }
 
 export type TemplateMap = Record<string, TemplateSpec>;
+
+/** The template for a notice kind; own keys only, so a kind like `constructor` finds none. */
+export function templateFor(templates: TemplateMap, kind: string): TemplateSpec | undefined {
+  return Object.hasOwn(templates, kind) ? templates[kind] : undefined;
+}
+
+/** A factory's call limits from the `notices` block; options given by the caller win. */
+export function noticeLimits<O extends ChannelOptions>(notices: NoticesConfig, opts: O) {
+  return { timeoutMs: notices.timeoutMs, maxReplyBytes: notices.maxReplyBytes, ...opts };
+}
 
 export const ok = (messageId: string | null): SendResult => ({ outcome: 'sent', messageId });
 export const rejected = (reason: string): SendResult => ({ outcome: 'rejected', reason });
@@ -71,15 +82,8 @@ export function templateValues(
   return out;
 }
 
-export interface ChannelCall {
-  platform: LoginPlatform;
-  url: string;
-  method: 'GET' | 'POST';
-  headers?: Record<string, string>;
-  body?: string;
-  timeoutMs: number;
-  maxReplyBytes: number;
-}
+/** A channel's call is exactly a login call: same transport, same limits. */
+export type ChannelCall = UpstreamRequest;
 
 export type CallResult = { ok: true; json: unknown; text: string } | { ok: false; result: RetryResult };
 

@@ -1,16 +1,8 @@
 /** Helpers for the channel tests (not used by production code). */
 import Koa from 'koa';
-import type { LoggerLike } from '../shared/upstream-http';
 import { listenLocal, type RunningSimulator } from '../shared/sim-kit';
 
-export function capturingLogger(): LoggerLike & { lines: string[] } {
-  const lines: string[] = [];
-  return {
-    lines,
-    info: (obj, msg) => void lines.push(JSON.stringify(obj) + (msg ?? '')),
-    warn: (obj, msg) => void lines.push(JSON.stringify(obj) + (msg ?? '')),
-  };
-}
+export { capturingLogger } from '../shared/test-support';
 
 /** A server that answers every request with a fixed 200 body: for reply shapes no simulator sends. */
 export function fixedReplyServer(body: string): Promise<RunningSimulator> {

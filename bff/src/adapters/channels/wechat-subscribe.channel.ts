@@ -27,24 +27,26 @@
  * number / letter 32, symbol 5, phone_number 17, car_number 8; any other type 20 characters).
  * Nothing logged or returned carries the openid, token, secret or a field value.
  */
-import type { Config } from '@hosp/config';
+import type { Config, NoticesConfig } from '@hosp/config';
 import { z } from 'zod';
 import type { NoticeChannel, OutboundMessage, SendResult } from '../../domain/notices/ports';
+import { simOrRemote } from '../shared/sim-or-remote';
 import { WECHAT_SIM_APP_ID, WECHAT_SIM_APP_SECRET } from '../wechat/sim-credentials';
 import {
-  DEFAULT_MAX_REPLY_BYTES,
-  DEFAULT_TIMEOUT_MS,
   callJson,
   checkMessageShape,
+  noticeLimits,
   ok,
   rejected,
+  requestLimits,
   retry,
   sendLogged,
+  templateFor,
   templateValues,
   type ChannelOptions,
+  type RequestLimits,
   type TemplateMap,
 } from './channel-kit';
-import type { NoticesConfig } from '@hosp/config';
 
 export const WECHAT_TOKEN_PATH = '/cgi-bin/token';
 export const WECHAT_SUBSCRIBE_SEND_PATH = '/cgi-bin/message/subscribe/send';
@@ -102,8 +104,7 @@ type TokenResult = { ok: true; token: string } | { ok: false; result: SendResult
 export class WechatSubscribeChannel implements NoticeChannel {
   readonly name = 'wechat' as const;
   private readonly base: string;
-  private readonly timeoutMs: number;
-  private readonly maxReplyBytes: number;
+  private readonly limits: RequestLimits;
   private readonly now: () => number;
   private readonly marginMs: number;
   private cached: { token: string; expiresAt: number } | null = null;
@@ -111,8 +112,7 @@ export class WechatSubscribeChannel implements NoticeChannel {
 
   constructor(private readonly opts: WechatSubscribeChannelOptions) {
     this.base = opts.baseUrl.replace(/\/+$/, '');
-    this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    this.maxReplyBytes = opts.maxReplyBytes ?? DEFAULT_MAX_REPLY_BYTES;
+    this.limits = requestLimits(opts);
     this.now = opts.now ?? Date.now;
     this.marginMs = (opts.tokenMarginSeconds ?? 300) * 1000;
   }
@@ -124,7 +124,7 @@ export class WechatSubscribeChannel implements NoticeChannel {
   private async deliver(message: OutboundMessage): Promise<SendResult> {
     const bad = checkMessageShape(message);
     if (bad) return rejected(bad);
-    const spec = Object.hasOwn(this.opts.templates, message.kind) ? this.opts.templates[message.kind] : undefined;
+    const spec = templateFor(this.opts.templates, message.kind);
     if (!spec) return rejected('no-template');
     const values = templateValues(message, spec, wechatValueLimit);
     const body = JSON.stringify({
@@ -146,8 +146,7 @@ export class WechatSubscribeChannel implements NoticeChannel {
         method: 'POST',
         headers: { 'content-type': 'application/json; charset=utf-8' },
         body,
-        timeoutMs: this.timeoutMs,
-        maxReplyBytes: this.maxReplyBytes,
+        ...this.limits,
       });
       if (!res.ok) return res.result;
       const reply = SendReply.safeParse(res.json);
@@ -190,8 +189,7 @@ export class WechatSubscribeChannel implements NoticeChannel {
       platform: 'weapp',
       url: url.toString(),
       method: 'GET',
-      timeoutMs: this.timeoutMs,
-      maxReplyBytes: this.maxReplyBytes,
+      ...this.limits,
     });
     if (!res.ok) return { ok: false, result: retry(`token:${res.result.reason}`) };
     const reply = TokenReply.safeParse(res.json);
@@ -229,13 +227,11 @@ export function createWechatSubscribeChannel(
     miniprogramState: notices.wechat.miniprogramState,
     lang: notices.wechat.lang,
     tokenMarginSeconds: notices.wechat.tokenMarginSeconds,
-    timeoutMs: notices.timeoutMs,
-    maxReplyBytes: notices.maxReplyBytes,
-    ...opts,
+    ...noticeLimits(notices, opts),
   };
-  if (cfg.mode === 'sim') {
-    if (!baseUrlOverride) throw new Error('wechat notices: sim mode needs the simulator base URL');
-    return new WechatSubscribeChannel({ ...common, baseUrl: baseUrlOverride, appId: WECHAT_SIM_APP_ID, appSecret: WECHAT_SIM_APP_SECRET });
-  }
-  return new WechatSubscribeChannel({ ...common, baseUrl: baseUrlOverride ?? cfg.baseUrl, appId: cfg.appId, appSecret: cfg.appSecret });
+  return simOrRemote('wechat notices', cfg, baseUrlOverride, {
+    sim: (base) => new WechatSubscribeChannel({ ...common, baseUrl: base, appId: WECHAT_SIM_APP_ID, appSecret: WECHAT_SIM_APP_SECRET }),
+    remote: (remote, base) =>
+      new WechatSubscribeChannel({ ...common, baseUrl: base ?? remote.baseUrl, appId: remote.appId, appSecret: remote.appSecret }),
+  });
 }

@@ -1,4 +1,3 @@
-import { AppError } from '@hosp/shared';
 import type { BookingKind, BookingPatient, BookingTarget, PostPaymentInput } from '../../domain/booking/ports';
 import type { Schedule } from '../../domain/catalogue/ports';
 import { HisBookingAdapter } from './his-booking.adapter';
@@ -9,6 +8,7 @@ import { createHisTransport } from './his-transport';
 import { createHisSimulator, type HisSimulator, type SimListening } from './sim/his-simulator';
 import { seed } from './sim/seed';
 import { catalogueSeed, simScheduleId } from './sim/seed-catalogue';
+import { failure } from './test-support';
 
 const SIGN_KEY = 'booking-test-sign-key';
 const TIMEOUT_MS = 400;
@@ -16,16 +16,6 @@ const TIMEOUT_MS = 400;
 const NOW = new Date('2024-10-14T01:00:00Z');
 const TODAY = beijingDate(NOW);
 const day = (n: number) => beijingDate(NOW, n);
-
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof AppError) return err;
-    throw err;
-  }
-  throw new Error('expected the call to fail');
-}
 
 const zhang: BookingPatient = { realName: seed.outpatient.realName, idNumber: seed.outpatient.idCard, patientCard: seed.outpatient.patientCard };
 

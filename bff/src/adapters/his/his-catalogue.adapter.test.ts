@@ -1,28 +1,16 @@
-import { AppError } from '@hosp/shared';
 import { HisCatalogueAdapter } from './his-catalogue.adapter';
 import { HisClient } from './his-client';
 import type { HisRowLogger } from './his-rows.map';
 import { beijingDate } from './his-time';
-import { createHisTransport } from './his-transport';
 import { createHisSimulator, type HisSimulator, type SimListening } from './sim/his-simulator';
 import { catalogueSeed, simScheduleId } from './sim/seed-catalogue';
+import { code, listeningSimulator, replyingClient } from './test-support';
 
 const SIGN_KEY = 'catalogue-test-sign-key';
 
-async function code(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof AppError) return err.code;
-    throw err;
-  }
-  return 'resolved';
-}
-
 /** The real client over a transport that always answers `xml`: the mapping rules without a network. */
 function replying(xml: string, logger?: HisRowLogger): HisCatalogueAdapter {
-  const client = new HisClient({ transport: { call: async () => xml }, signKey: 'k', maxReplyBytes: 65536 });
-  return new HisCatalogueAdapter(client, logger);
+  return new HisCatalogueAdapter(replyingClient(xml), logger);
 }
 
 const row = (fields: Record<string, string>) => `<data>${Object.entries(fields).map(([k, v]) => `<${k}>${v}</${k}>`).join('')}</data>`;
@@ -186,15 +174,9 @@ describe.each(['http', 'soap'] as const)('HisCatalogueAdapter against the simula
   let adapter: HisCatalogueAdapter;
 
   beforeAll(async () => {
-    sim = createHisSimulator({ signKey: SIGN_KEY, hospitalId: 'demoyyadmin', now: () => NOW });
-    server = await sim.listen();
-    adapter = new HisCatalogueAdapter(
-      new HisClient({
-        transport: createHisTransport({ transport, baseUrl: transport === 'soap' ? server.soapUrl : server.baseUrl, timeoutMs: 2000, maxReplyBytes: 512 * 1024 }),
-        signKey: SIGN_KEY,
-        maxReplyBytes: 512 * 1024,
-      }),
-    );
+    let client: HisClient;
+    ({ sim, server, client } = await listeningSimulator(transport, SIGN_KEY, NOW));
+    adapter = new HisCatalogueAdapter(client);
   });
   afterAll(() => server.close());
   afterEach(() => sim.faults.clear());

@@ -1,8 +1,8 @@
-import { AppError } from '@hosp/shared';
 import { HisClient } from './his-client';
 import { verifyHisSign } from './his-sign';
 import type { HisTransport } from './his-transport';
 import { decodeXml, isXmlObject } from './xml-codec';
+import { failure } from './test-support';
 
 function clientAnswering(reply: string, sent: string[] = []): HisClient {
   const transport: HisTransport = {
@@ -12,16 +12,6 @@ function clientAnswering(reply: string, sent: string[] = []): HisClient {
     },
   };
   return new HisClient({ transport, signKey: 'client-key-123', maxReplyBytes: 4096 });
-}
-
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof AppError) return err;
-    throw err;
-  }
-  throw new Error('expected failure');
 }
 
 describe('HisClient', () => {

@@ -1,22 +1,12 @@
-import { AppError } from '@hosp/shared';
 import { HisClient, type HisCallLogger } from './his-client';
 import { HisPatientAdapter } from './his-patient.adapter';
 import { createHisTransport } from './his-transport';
 import { createHisSimulator, type HisSimulator, type SimListening } from './sim/his-simulator';
 import { seed } from './sim/seed';
+import { failure } from './test-support';
 
 const SIGN_KEY = 'contract-test-sign-key';
 const TIMEOUT_MS = 400;
-
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof AppError) return err;
-    throw err;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe.each(['http', 'soap'] as const)('HisPatientAdapter against the simulator over %s', (transport) => {
   let sim: HisSimulator;

@@ -1,37 +1,18 @@
-import { AppError } from '@hosp/shared';
 import type { BookingPatient, BookingTarget } from '../../domain/booking/ports';
 import { HisBookingAdapter } from './his-booking.adapter';
 import { HisClient } from './his-client';
 import { HisQueueAdapter } from './his-queue.adapter';
 import { beijingDate } from './his-time';
-import { createHisTransport } from './his-transport';
-import { createHisSimulator, type HisSimulator, type SimListening } from './sim/his-simulator';
+import type { HisSimulator, SimListening } from './sim/his-simulator';
 import { seed } from './sim/seed';
 import { simScheduleId } from './sim/seed-catalogue';
 import { queueSeed } from './sim/seed-reports';
-import { decodeXml, isXmlObject } from './xml-codec';
+import { code, listeningSimulator, replyingClient, type SentCall } from './test-support';
 
 const SIGN_KEY = 'queue-test-sign-key';
 
-async function code(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof AppError) return err.code;
-    throw err;
-  }
-  return 'resolved';
-}
-
-function replying(xml: string, sent: Array<{ method: string; fields: Record<string, unknown> }> = []): HisQueueAdapter {
-  const transport = {
-    call: async (method: string, requestXml: string) => {
-      const { value } = decodeXml(requestXml, { maxBytes: 65536 });
-      sent.push({ method, fields: isXmlObject(value) ? { ...value } : {} });
-      return xml;
-    },
-  };
-  return new HisQueueAdapter(new HisClient({ transport, signKey: 'k', maxReplyBytes: 65536 }));
+function replying(xml: string, sent: SentCall[] = []): HisQueueAdapter {
+  return new HisQueueAdapter(replyingClient(xml, sent));
 }
 
 const el = (fields: Record<string, string>) => Object.entries(fields).map(([k, v]) => `<${k}>${v}</${k}>`).join('');
@@ -138,13 +119,8 @@ describe.each(['http', 'soap'] as const)('HisQueueAdapter against the simulator 
   let booking: HisBookingAdapter;
 
   beforeAll(async () => {
-    sim = createHisSimulator({ signKey: SIGN_KEY, hospitalId: 'demoyyadmin', now: () => NOW });
-    server = await sim.listen();
-    const client = new HisClient({
-      transport: createHisTransport({ transport, baseUrl: transport === 'soap' ? server.soapUrl : server.baseUrl, timeoutMs: 2000, maxReplyBytes: 512 * 1024 }),
-      signKey: SIGN_KEY,
-      maxReplyBytes: 512 * 1024,
-    });
+    let client: HisClient;
+    ({ sim, server, client } = await listeningSimulator(transport, SIGN_KEY, NOW));
     queue = new HisQueueAdapter(client);
     booking = new HisBookingAdapter(client);
   });

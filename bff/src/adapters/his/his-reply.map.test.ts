@@ -1,7 +1,7 @@
-import { AppError } from '@hosp/shared';
 import type { HisClient, HisReply } from './his-client';
 import { HisPatientAdapter } from './his-patient.adapter';
 import { decodeXml, isXmlObject } from './xml-codec';
+import { code } from './test-support';
 
 /** The adapter's mapping rules, fed replies real HIS send, without a network. */
 function adapterReplying(xml: string): HisPatientAdapter {
@@ -9,16 +9,6 @@ function adapterReplying(xml: string): HisPatientAdapter {
   const body = isXmlObject(value) ? value : {};
   const client: Pick<HisClient, 'call'> = { call: async (): Promise<HisReply> => ({ result: 'success', message: '', body }) };
   return new HisPatientAdapter(client);
-}
-
-async function code(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof AppError) return err.code;
-    throw err;
-  }
-  return 'resolved';
 }
 
 const inpatient = (extra: string) =>

@@ -1,35 +1,16 @@
-import { AppError } from '@hosp/shared';
 import { HisClient } from './his-client';
 import { HisReportsAdapter, httpUrlOrNull, splitValueUnit } from './his-reports.adapter';
 import { beijingDate } from './his-time';
-import { createHisTransport } from './his-transport';
-import { createHisSimulator, type HisSimulator, type SimListening } from './sim/his-simulator';
+import type { HisSimulator, SimListening } from './sim/his-simulator';
 import { seed } from './sim/seed';
 import { reportSeed } from './sim/seed-reports';
-import { decodeXml, isXmlObject } from './xml-codec';
+import { code, listeningSimulator, replyingClient, type SentCall } from './test-support';
 
 const SIGN_KEY = 'reports-test-sign-key';
 
-async function code(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof AppError) return err.code;
-    throw err;
-  }
-  return 'resolved';
-}
-
 /** The real client over a transport that answers `xml` and records what was sent. */
-function replying(xml: string, sent: Array<{ method: string; fields: Record<string, unknown> }> = []): HisReportsAdapter {
-  const transport = {
-    call: async (method: string, requestXml: string) => {
-      const { value } = decodeXml(requestXml, { maxBytes: 65536 });
-      sent.push({ method, fields: isXmlObject(value) ? { ...value } : {} });
-      return xml;
-    },
-  };
-  return new HisReportsAdapter(new HisClient({ transport, signKey: 'k', maxReplyBytes: 65536 }));
+function replying(xml: string, sent: SentCall[] = []): HisReportsAdapter {
+  return new HisReportsAdapter(replyingClient(xml, sent));
 }
 
 const el = (fields: Record<string, string>) => Object.entries(fields).map(([k, v]) => `<${k}>${v}</${k}>`).join('');
@@ -239,15 +220,9 @@ describe.each(['http', 'soap'] as const)('HisReportsAdapter against the simulato
   const zhang = { realName: seed.outpatient.realName, queryId: seed.outpatient.patientCard, from: day(-30), to: TODAY };
 
   beforeAll(async () => {
-    sim = createHisSimulator({ signKey: SIGN_KEY, hospitalId: 'demoyyadmin', now: () => NOW });
-    server = await sim.listen();
-    reports = new HisReportsAdapter(
-      new HisClient({
-        transport: createHisTransport({ transport, baseUrl: transport === 'soap' ? server.soapUrl : server.baseUrl, timeoutMs: 2000, maxReplyBytes: 512 * 1024 }),
-        signKey: SIGN_KEY,
-        maxReplyBytes: 512 * 1024,
-      }),
-    );
+    let client: HisClient;
+    ({ sim, server, client } = await listeningSimulator(transport, SIGN_KEY, NOW));
+    reports = new HisReportsAdapter(client);
   });
   afterAll(() => server.close());
   afterEach(() => sim.faults.clear());

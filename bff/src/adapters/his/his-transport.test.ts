@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { AppError } from '@hosp/shared';
 import { createHisTransport, type HisTransport } from './his-transport';
 import { encodeSoapFault, encodeSoapResponse } from './soap-envelope.codec';
+import { code } from './test-support';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, body: string) => void;
 
@@ -27,16 +27,6 @@ afterAll(async () => {
 
 const transport = (kind: 'http' | 'soap', url = baseUrl, maxReplyBytes = 4096): HisTransport =>
   createHisTransport({ transport: kind, baseUrl: url, timeoutMs: 500, maxReplyBytes, soap: { namespace: 'urn:his', param: 'inXml' } });
-
-async function code(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof AppError) return err.code;
-    throw err;
-  }
-  return 'resolved';
-}
 
 describe('http transport', () => {
   it('posts the document to {baseUrl}/{method} as application/xml and returns the body', async () => {

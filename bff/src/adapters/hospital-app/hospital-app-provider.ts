@@ -34,16 +34,16 @@ import { z } from 'zod';
 import type { Config } from '@hosp/config';
 import type { ExternalIdentity, IdentityProvider } from '../../domain/auth/ports';
 import {
-  DEFAULT_MAX_REPLY_BYTES,
-  DEFAULT_TIMEOUT_MS,
   checkCodeShape,
   fetchUpstreamText,
+  loggedProvider,
   loginFailed,
   parseJsonReply,
+  requestLimits,
   upstreamUnavailable,
-  withOutcomeLog,
   type ProviderOptions,
 } from '../shared/upstream-http';
+import { simOrRemote } from '../shared/sim-or-remote';
 import { HOSPITAL_APP_CODES as C, TICKET_EXCHANGE_PATH, TICKET_RE, ticketSign } from './hospital-app-protocol';
 import { HOSPITAL_APP_SIM_APP_KEY, HOSPITAL_APP_SIM_APP_SECRET } from './sim-credentials';
 
@@ -74,19 +74,15 @@ export function createHospitalAppProvider(
   baseUrlOverride?: string,
   opts: ProviderOptions = {},
 ): IdentityProvider {
-  if (cfg.mode === 'sim') {
-    if (!baseUrlOverride) throw new Error('hospitalApp: sim mode needs the simulator base URL');
-    return hospitalAppProvider(
-      { baseUrl: baseUrlOverride, appKey: HOSPITAL_APP_SIM_APP_KEY, appSecret: HOSPITAL_APP_SIM_APP_SECRET },
-      opts,
-    );
-  }
-  return hospitalAppProvider({ baseUrl: baseUrlOverride ?? cfg.baseUrl, appKey: cfg.appKey, appSecret: cfg.appSecret }, opts);
+  return simOrRemote('hospitalApp', cfg, baseUrlOverride, {
+    sim: (base) => hospitalAppProvider({ baseUrl: base, appKey: HOSPITAL_APP_SIM_APP_KEY, appSecret: HOSPITAL_APP_SIM_APP_SECRET }, opts),
+    remote: (remote, base) =>
+      hospitalAppProvider({ baseUrl: base ?? remote.baseUrl, appKey: remote.appKey, appSecret: remote.appSecret }, opts),
+  });
 }
 
 export function hospitalAppProvider(creds: HospitalAppCredentials, opts: ProviderOptions = {}): IdentityProvider {
-  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const maxReplyBytes = opts.maxReplyBytes ?? DEFAULT_MAX_REPLY_BYTES;
+  const { timeoutMs, maxReplyBytes } = requestLimits(opts);
   const now = opts.now ?? Date.now;
   const url = `${creds.baseUrl.replace(/\/+$/, '')}${TICKET_EXCHANGE_PATH}`;
 
@@ -118,8 +114,5 @@ export function hospitalAppProvider(creds: HospitalAppCredentials, opts: Provide
     throw upstreamUnavailable('h5', 'platform-error', { platformCode: reply.code });
   }
 
-  return {
-    platform: 'h5',
-    exchange: (code) => withOutcomeLog('h5', opts.logger, () => exchange(code)),
-  };
+  return loggedProvider('h5', opts.logger, exchange);
 }

@@ -1,6 +1,5 @@
-import { AppError } from '@hosp/shared';
 import type { RunningSimulator } from '../shared/sim-kit';
-import type { LoggerLike } from '../shared/upstream-http';
+import { capturingLogger, codeOf } from '../shared/test-support';
 import { HOSPITAL_APP_CODES, TICKET_EXCHANGE_PATH, ticketSign } from './hospital-app-protocol';
 import { createHospitalAppProvider, hospitalAppProvider } from './hospital-app-provider';
 import {
@@ -9,26 +8,13 @@ import {
   createHospitalAppSimulator,
 } from './hospital-app-simulator';
 
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(AppError);
-    return (err as AppError).code;
-  }
-  throw new Error('expected a rejection');
-}
-
 describe('hospital app ticket exchange adapter + simulator', () => {
   let clock = Date.now();
   const sim = createHospitalAppSimulator({ now: () => clock });
   let running: RunningSimulator;
   let provider: ReturnType<typeof createHospitalAppProvider>;
-  const lines: string[] = [];
-  const logger: LoggerLike = {
-    info: (o) => void lines.push(JSON.stringify(o)),
-    warn: (o) => void lines.push(JSON.stringify(o)),
-  };
+  const logger = capturingLogger();
+  const { lines } = logger;
 
   beforeAll(async () => {
     running = await sim.listen();

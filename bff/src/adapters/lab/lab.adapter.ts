@@ -10,7 +10,7 @@
 import { AppError } from '@hosp/shared';
 import type { LoginPlatform } from '../../domain/auth/ports';
 import type { LabPort, WithdrawnReport, WithdrawnSummary } from '../../domain/lab/ports';
-import { DEFAULT_MAX_REPLY_BYTES, DEFAULT_TIMEOUT_MS, fetchUpstreamText, type LoggerLike } from '../shared/upstream-http';
+import { fetchUpstreamText, requestLimits, type LoggerLike, type RequestLimits } from '../shared/upstream-http';
 import {
   LAB_PATHS,
   LAB_TOKEN_HEADER,
@@ -43,13 +43,11 @@ export function labUnavailable(op: LabOp, reason: string, extra?: Record<string,
 
 export class LabAdapter implements LabPort {
   private readonly baseUrl: string;
-  private readonly timeoutMs: number;
-  private readonly maxReplyBytes: number;
+  private readonly limits: RequestLimits;
 
   constructor(private readonly opts: LabAdapterOptions) {
     this.baseUrl = opts.baseUrl.replace(/\/+$/, '');
-    this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    this.maxReplyBytes = opts.maxReplyBytes ?? DEFAULT_MAX_REPLY_BYTES;
+    this.limits = requestLimits(opts);
   }
 
   async listWithdrawn(): Promise<WithdrawnSummary[]> {
@@ -120,8 +118,7 @@ export class LabAdapter implements LabPort {
           [LAB_TOKEN_HEADER]: this.opts.token,
         },
         body: JSON.stringify({ appId: String(this.opts.appId), orgId: String(this.opts.orgId), data }),
-        timeoutMs: this.timeoutMs,
-        maxReplyBytes: this.maxReplyBytes,
+        ...this.limits,
       });
     } catch (err) {
       const d = err instanceof AppError ? (err.detail ?? {}) : {};

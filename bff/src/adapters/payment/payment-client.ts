@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { decodeUtf8Strict, isAbortError, readCappedBody } from '../shared/capped-body';
 import { formatBeijingTime } from './beijing-time';
 import { verifyEnvelope, withSign } from './payment-sign';
 
@@ -97,23 +98,16 @@ export class PaymentClient {
 
   private async readCapped(transType: string, res: Response): Promise<string> {
     if (!res.body) return '';
-    const reader = res.body.getReader();
-    const chunks: Uint8Array[] = [];
-    let total = 0;
+    let bytes: Buffer | null;
     try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        total += value.byteLength;
-        if (total > this.maxReplyBytes) {
-          await reader.cancel().catch(() => undefined);
-          throw new PaymentTransportError('too-large', transType);
-        }
-        chunks.push(value);
-      }
-      return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+      bytes = await readCappedBody(res.body, this.maxReplyBytes);
     } catch (err) {
-      if (err instanceof PaymentTransportError) throw err;
+      throw new PaymentTransportError(failureOf(err), transType);
+    }
+    if (bytes === null) throw new PaymentTransportError('too-large', transType);
+    try {
+      return decodeUtf8Strict(bytes);
+    } catch (err) {
       if ((err as { code?: unknown } | null)?.code === 'ERR_ENCODING_INVALID_ENCODED_DATA') throw new PaymentTransportError('malformed', transType, 'not utf-8');
       throw new PaymentTransportError(failureOf(err), transType);
     }
@@ -157,8 +151,6 @@ export function paramObject(value: unknown): Record<string, unknown> | null {
   return typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
 }
 
-/** By name, not instanceof: fetch's DOMException may come from another realm (e.g. jest's vm). */
 function failureOf(err: unknown): TransportFailureKind {
-  const name = typeof err === 'object' && err !== null ? (err as { name?: unknown }).name : undefined;
-  return name === 'TimeoutError' || name === 'AbortError' ? 'timeout' : 'network';
+  return isAbortError(err) ? 'timeout' : 'network';
 }

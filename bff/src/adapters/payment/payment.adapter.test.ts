@@ -1,5 +1,5 @@
-import { AppError } from '@hosp/shared';
 import type { CreateChargeInput, PayClient } from '../../domain/payments/ports';
+import { codeOf } from '../shared/test-support';
 import { PaymentPlatformAdapter } from './payment.adapter';
 import { createPaymentSimulator } from './sim/payment-sim';
 
@@ -37,16 +37,6 @@ describe('PaymentPlatformAdapter against the simulator', () => {
     await pay.createCharge(input);
     await sim.pay(input.outChargeNo);
     return input.outChargeNo;
-  }
-
-  async function codeOf(p: Promise<unknown>): Promise<string> {
-    try {
-      await p;
-    } catch (err) {
-      expect(err).toBeInstanceOf(AppError);
-      return (err as AppError).code;
-    }
-    throw new Error('expected a rejection');
   }
 
   it('creates an H5 charge (ONE_QR) whose cashier link points at the simulator, in yuan with 2 decimals', async () => {

@@ -140,7 +140,7 @@ export interface SimApp {
   listen(port?: number): Promise<RunningSimulator>;
 }
 
-/** A silent Koa app (tests provoke errors on purpose) serving `router`, listened on via listenLocal. */
+/** A silent Koa app serving `router` (simulated failures must not spam the log), listened on via listenLocal. */
 export function routerApp(router: Router): SimApp {
   const app = new Koa();
   app.silent = true;

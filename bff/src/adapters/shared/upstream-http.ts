@@ -1,13 +1,13 @@
 /**
  * Shared plumbing for the three login adapters (WeChat, Alipay, hospital app): one HTTP call with a
  * timeout and a reply-size cap, JSON parsing, and the two failures an IdentityProvider may throw.
- *
- * Lives in wechat/ only because the adapters may not write elsewhere; alipay/ and hospital-app/
- * import it from here. Nothing in this file ever sees or logs codes, tickets, ids or secrets: the
- * `detail` of each AppError carries only the platform, a reason and non-sensitive error codes.
+ * The notice channels and the lab adapter make their calls through it too. Nothing in this file
+ * ever sees or logs codes, tickets, ids or secrets: the `detail` of each AppError carries only the
+ * platform, a reason and non-sensitive error codes.
  */
 import { AppError } from '@hosp/shared';
-import type { LoginPlatform } from '../../domain/auth/ports';
+import type { ExternalIdentity, IdentityProvider, LoginPlatform } from '../../domain/auth/ports';
+import { decodeUtf8Strict, isAbortError, readCappedBody } from './capped-body';
 
 /** The subset of a pino logger the adapters use. Only outcome and duration are ever logged. */
 export interface LoggerLike {
@@ -28,6 +28,17 @@ export interface ProviderOptions {
 
 export const DEFAULT_TIMEOUT_MS = 5_000;
 export const DEFAULT_MAX_REPLY_BYTES = 64 * 1024;
+
+/** The deadline and reply cap of every call an adapter makes. */
+export interface RequestLimits {
+  timeoutMs: number;
+  maxReplyBytes: number;
+}
+
+/** The caller's limits, defaults filled in: one rule for providers, channels and the lab. */
+export function requestLimits(opts: Partial<RequestLimits>): RequestLimits {
+  return { timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS, maxReplyBytes: opts.maxReplyBytes ?? DEFAULT_MAX_REPLY_BYTES };
+}
 
 export function loginFailed(platform: LoginPlatform, reason: string, extra?: Record<string, unknown>): AppError {
   return new AppError('LOGIN_FAILED', '登录凭证无效或已过期，请重新登录', { platform, reason, ...extra });
@@ -75,7 +86,7 @@ export async function fetchUpstreamText(req: UpstreamRequest): Promise<string> {
       redirect: 'error',
     });
   } catch (err) {
-    throw upstreamUnavailable(req.platform, isAbort(err) ? 'timeout' : 'network');
+    throw upstreamUnavailable(req.platform, isAbortError(err) ? 'timeout' : 'network');
   }
   if (res.status < 200 || res.status > 299) {
     await res.body?.cancel().catch(() => undefined);
@@ -87,26 +98,15 @@ export async function fetchUpstreamText(req: UpstreamRequest): Promise<string> {
     throw upstreamUnavailable(req.platform, 'reply-too-large');
   }
   if (!res.body) return '';
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
+  let bytes: Buffer | null;
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.byteLength;
-      if (total > req.maxReplyBytes) {
-        await reader.cancel().catch(() => undefined);
-        throw upstreamUnavailable(req.platform, 'reply-too-large');
-      }
-      chunks.push(value);
-    }
+    bytes = await readCappedBody(res.body, req.maxReplyBytes);
   } catch (err) {
-    if (err instanceof AppError) throw err;
-    throw upstreamUnavailable(req.platform, isAbort(err) ? 'timeout' : 'network');
+    throw upstreamUnavailable(req.platform, isAbortError(err) ? 'timeout' : 'network');
   }
+  if (bytes === null) throw upstreamUnavailable(req.platform, 'reply-too-large');
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+    return decodeUtf8Strict(bytes);
   } catch {
     throw upstreamUnavailable(req.platform, 'bad-encoding');
   }
@@ -121,10 +121,13 @@ export function parseJsonReply(platform: LoginPlatform, text: string): unknown {
   }
 }
 
-function isAbort(err: unknown): boolean {
-  // By name, not instanceof: errors thrown by fetch may come from another realm (e.g. under jest).
-  const name = (err as { name?: unknown } | null)?.name;
-  return name === 'TimeoutError' || name === 'AbortError';
+/** An IdentityProvider whose every exchange goes through withOutcomeLog. */
+export function loggedProvider(
+  platform: LoginPlatform,
+  logger: LoggerLike | undefined,
+  exchange: (code: string) => Promise<ExternalIdentity>,
+): IdentityProvider {
+  return { platform, exchange: (code) => withOutcomeLog(platform, logger, () => exchange(code)) };
 }
 
 /**

@@ -12,16 +12,16 @@ import { z } from 'zod';
 import type { Config } from '@hosp/config';
 import type { ExternalIdentity, IdentityProvider } from '../../domain/auth/ports';
 import {
-  DEFAULT_MAX_REPLY_BYTES,
-  DEFAULT_TIMEOUT_MS,
   checkCodeShape,
   fetchUpstreamText,
+  loggedProvider,
   loginFailed,
   parseJsonReply,
+  requestLimits,
   upstreamUnavailable,
-  withOutcomeLog,
   type ProviderOptions,
 } from '../shared/upstream-http';
+import { simOrRemote } from '../shared/sim-or-remote';
 import { WECHAT_SIM_APP_ID, WECHAT_SIM_APP_SECRET } from './sim-credentials';
 
 /** errcodes meaning "this code will never work": the user must call wx.login again. */
@@ -51,16 +51,14 @@ export function createWechatProvider(
   baseUrlOverride?: string,
   opts: ProviderOptions = {},
 ): IdentityProvider {
-  if (cfg.mode === 'sim') {
-    if (!baseUrlOverride) throw new Error('wechat: sim mode needs the simulator base URL');
-    return wechatProvider({ baseUrl: baseUrlOverride, appId: WECHAT_SIM_APP_ID, appSecret: WECHAT_SIM_APP_SECRET }, opts);
-  }
-  return wechatProvider({ baseUrl: baseUrlOverride ?? cfg.baseUrl, appId: cfg.appId, appSecret: cfg.appSecret }, opts);
+  return simOrRemote('wechat', cfg, baseUrlOverride, {
+    sim: (base) => wechatProvider({ baseUrl: base, appId: WECHAT_SIM_APP_ID, appSecret: WECHAT_SIM_APP_SECRET }, opts),
+    remote: (remote, base) => wechatProvider({ baseUrl: base ?? remote.baseUrl, appId: remote.appId, appSecret: remote.appSecret }, opts),
+  });
 }
 
 export function wechatProvider(creds: WechatCredentials, opts: ProviderOptions = {}): IdentityProvider {
-  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const maxReplyBytes = opts.maxReplyBytes ?? DEFAULT_MAX_REPLY_BYTES;
+  const { timeoutMs, maxReplyBytes } = requestLimits(opts);
   const base = creds.baseUrl.replace(/\/+$/, '');
 
   async function exchange(code: string): Promise<ExternalIdentity> {
@@ -83,8 +81,5 @@ export function wechatProvider(creds: WechatCredentials, opts: ProviderOptions =
     return reply.unionid ? { subject: reply.openid, unionId: reply.unionid } : { subject: reply.openid };
   }
 
-  return {
-    platform: 'weapp',
-    exchange: (code) => withOutcomeLog('weapp', opts.logger, () => exchange(code)),
-  };
+  return loggedProvider('weapp', opts.logger, exchange);
 }

@@ -1,27 +1,8 @@
 import { AppError } from '@hosp/shared';
-import type { LoggerLike } from '../shared/upstream-http';
+import { capturingLogger, codeOf } from '../shared/test-support';
 import type { RunningSimulator } from '../shared/sim-kit';
 import { createWechatProvider, wechatProvider } from './wechat-provider';
 import { createWechatSimulator, WECHAT_SIM_APP_ID, WECHAT_SIM_APP_SECRET } from './wechat-simulator';
-
-function capturingLogger(): LoggerLike & { lines: string[] } {
-  const lines: string[] = [];
-  return {
-    lines,
-    info: (obj, msg) => void lines.push(JSON.stringify(obj) + (msg ?? '')),
-    warn: (obj, msg) => void lines.push(JSON.stringify(obj) + (msg ?? '')),
-  };
-}
-
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(AppError);
-    return (err as AppError).code;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('WeChat code2Session adapter + simulator', () => {
   let clock = Date.now();

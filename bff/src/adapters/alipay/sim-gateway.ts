@@ -1,0 +1,58 @@
+/**
+ * What both Alipay simulators (login, template messages) copy from the open-API gateway: replies
+ * signed beside their node, the 40001 / 40002 / 20000 error bodies, and parameters taken from the
+ * query and the form. The checks themselves stay in each simulator: the two methods differ.
+ */
+import type { KeyObject } from 'node:crypto';
+import type Koa from 'koa';
+import { readRawBody } from '../shared/sim-kit';
+import { rsa2Sign } from './alipay-sign';
+
+export type GatewayError = { code: string; msg: string; sub_code: string; sub_msg: string };
+
+/** The 'error' fault: the gateway is busy. */
+export const GATEWAY_BUSY: GatewayError = {
+  code: '20000',
+  msg: 'Service Currently Unavailable',
+  sub_code: 'isp.unknow-error',
+  sub_msg: '系统繁忙',
+};
+
+export const missing = (what: string): GatewayError => ({
+  code: '40001',
+  msg: 'Missing Required Arguments',
+  sub_code: `isv.missing-${what}`,
+  sub_msg: `缺少${what}参数`,
+});
+
+export const invalid = (sub: string, subMsg: string): GatewayError => ({
+  code: '40002',
+  msg: 'Invalid Arguments',
+  sub_code: `isv.${sub}`,
+  sub_msg: subMsg,
+});
+
+export type GatewayReply = (ctx: Koa.Context, key: string, node: object) => void;
+
+/** Alipay signs the raw JSON text of the response node and puts it beside it. */
+export function gatewayReplier(platformPrivateKey: KeyObject): GatewayReply {
+  return (ctx, key, node) => {
+    const nodeJson = JSON.stringify(node);
+    ctx.status = 200;
+    ctx.type = 'text/html;charset=utf-8'; // what the real gateway sends
+    ctx.body = `{"${key}":${nodeJson},"sign":${JSON.stringify(rsa2Sign(nodeJson, platformPrivateKey))}}`;
+  };
+}
+
+/** Query then form parameters (the form wins); null, answered 413, when the body is over `limit`. */
+export async function readGatewayParams(ctx: Koa.Context, limit: number): Promise<Record<string, string> | null> {
+  const raw = await readRawBody(ctx, limit);
+  if (raw === null) {
+    ctx.status = 413;
+    return null;
+  }
+  const params: Record<string, string> = {};
+  for (const [k, v] of new URLSearchParams(ctx.querystring)) params[k] = v;
+  for (const [k, v] of new URLSearchParams(raw)) params[k] = v;
+  return params;
+}
