@@ -1,10 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { scratchDir } from '../../test/support/scratch';
 import { ConfigError, loadConfig } from './load';
 
 function file(content: string): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'cfg-')), 'config.json');
+  const path = join(scratchDir('cfg-'), 'config.json');
   writeFileSync(path, content);
   return path;
 }

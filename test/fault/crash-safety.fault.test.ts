@@ -1,10 +1,9 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { hisSeed as seed } from '../../bff/src/adapters/his';
 import { BffProcess } from '../support/bff-process';
 import { resilientRequest } from '../support/resilient-client';
+import { scratchDir } from '../support/scratch';
 import { startSimHost, type SimHost } from '../support/sim-host';
 
 /**
@@ -24,7 +23,7 @@ describe(`crash safety: ${FLOWS} booking-and-pay flows with the BFF killed at ra
   let kills = 0;
 
   beforeAll(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'hosp-crash-'));
+    const dir = scratchDir('crash-');
     dbPath = join(dir, 'crash.db');
     host = await startSimHost();
     bff = await BffProcess.create(dir, { ...host.env, SQLITE_PATH: dbPath }, {
