@@ -95,6 +95,12 @@ describe('HIS pushes become notices (section 16)', () => {
     expect((await his().push(url, 'notifyOutpatientFee', old as never)).status).toBe(401);
   });
 
+  it.each(['constructor', 'toString', 'unknownType'])('refuses an unsupported dataType %p', async (dataType) => {
+    const r = await his().push(url, dataType as never, { hospital_id: 'demoyyadmin', real_name: 'x' } as never);
+    expect(r.status).toBe(400);
+    expect(r.body).toMatch(/ERROR/);
+  });
+
   it('refuses a push naming another hospital', async () => {
     const r = await his().push(url, 'notifyOutpatientFee', { ...CASES[0]!.fields(), hospital_id: 'someotherhospital' } as never);
     expect(r.body).toMatch(/<result>ERROR<\/result>/);

@@ -85,7 +85,8 @@ export function pushHospitalId(fields: Record<string, string>): string | null {
 
 /** Throws ZodError for a malformed message, Error('unsupported …') for an unknown data type. */
 export function toHisPushMessage(dataType: string, fields: Record<string, string>): HisPushMessage {
-  const map = MAPPERS[dataType];
+  // Own keys only: a dataType like 'constructor' must not reach Object.prototype.
+  const map = Object.hasOwn(MAPPERS, dataType) ? MAPPERS[dataType] : undefined;
   if (!map) throw new Error(`unsupported dataType: ${dataType}`);
   return map(fields);
 }

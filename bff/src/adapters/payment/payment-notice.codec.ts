@@ -4,7 +4,7 @@ import type { PaymentNotice } from '../../domain/payments/ports';
 import { parseBeijingTime } from './beijing-time';
 import { paramObject } from './payment-client';
 import { TRANS } from './payment-codes';
-import { verifyEnvelope } from './payment-sign';
+import { jsonEnvelope, verifyEnvelope } from './payment-sign';
 
 /** Reply the platform expects to stop re-sending a notice. */
 export const NOTIFY_ACK = { respCode: '000000', respMsg: '成功' } as const;
@@ -43,7 +43,7 @@ const SUCCESS = new Set(['succ', 'success', '0', '000000']);
  * in domain words. The signature is checked before any field is trusted.
  */
 export function parsePaymentNotice(body: unknown, appSecret: string, opts: { appId?: string } = {}): PaymentNotice {
-  const envelope = envelopeOf(body);
+  const envelope = jsonEnvelope(body, (why) => new PaymentNoticeError('malformed', why));
   if (!verifyEnvelope(envelope, appSecret)) throw new PaymentNoticeError('bad-sign');
   if (opts.appId !== undefined && envelope.appId !== opts.appId) throw new PaymentNoticeError('wrong-app');
   if (envelope.transType !== TRANS.notify) throw new PaymentNoticeError('invalid', 'transType');
@@ -68,18 +68,4 @@ export function parsePaymentNotice(body: unknown, appSecret: string, opts: { app
     paidAt,
     success: SUCCESS.has(p.result.toLowerCase()),
   };
-}
-
-function envelopeOf(body: unknown): Record<string, unknown> {
-  let value = body;
-  if (Buffer.isBuffer(value)) value = value.toString('utf8');
-  if (typeof value === 'string') {
-    try {
-      value = JSON.parse(value);
-    } catch {
-      throw new PaymentNoticeError('malformed', 'not json');
-    }
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new PaymentNoticeError('malformed', 'not an object');
-  return value as Record<string, unknown>;
 }

@@ -324,3 +324,9 @@ describe('sendPlatformPush against a receiver on 127.0.0.1', () => {
     expect(received.length).toBe(count);
   });
 });
+
+describe('transType look-up', () => {
+  it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty'])('refuses a signed push whose transType is %p', (t) => {
+    expect(rejection(() => parsePlatformPush(push(t, PARAMS['hop.mmpay.push.drug']), SECRET, opts)).reason).toBe('unknown-type');
+  });
+});

@@ -40,3 +40,21 @@ export function verifyEnvelope(envelope: Envelope, appSecret: string): boolean {
   if (typeof sign !== 'string') return false;
   return verifyHisSign(envelopeSignFields(envelope), sign, appSecret, PAYMENT_SIGN_OPTIONS);
 }
+
+/**
+ * The body of a signed request (raw text, Buffer or already-parsed JSON) as an envelope object.
+ * Notices and pushes arrive the same way but refuse with their own errors, hence `reject`.
+ */
+export function jsonEnvelope(body: unknown, reject: (why: 'not json' | 'not an object') => Error): Envelope {
+  let value = body;
+  if (Buffer.isBuffer(value)) value = value.toString('utf8');
+  if (typeof value === 'string') {
+    try {
+      value = JSON.parse(value);
+    } catch {
+      throw reject('not json');
+    }
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw reject('not an object');
+  return value as Envelope;
+}
