@@ -1,4 +1,4 @@
-import { hisSeed as seed } from '../../bff/src/adapters/his';
+import { encodeHisPush, hisSeed as seed } from '../../bff/src/adapters/his';
 import { startTestBff, type TestBff } from '../support/bff';
 import { bookOne, FAST_ORDERS } from '../support/booking-flow';
 
@@ -96,7 +96,8 @@ describe('HIS pushes become notices (section 16)', () => {
   });
 
   it.each(['constructor', 'toString', 'unknownType'])('refuses an unsupported dataType %p', async (dataType) => {
-    const r = await his().push(url, dataType as never, { hospital_id: 'demoyyadmin', real_name: 'x' } as never);
+    const body = encodeHisPush(dataType, { hospital_id: 'demoyyadmin', real_name: 'x' }, 'demo-his-sign-key-change-me');
+    const r = await bff.request('POST', '/his/pushHisData', { body, headers: { 'content-type': 'application/xml' } });
     expect(r.status).toBe(400);
     expect(r.body).toMatch(/ERROR/);
   });
