@@ -48,6 +48,19 @@ describe('notices end to end', () => {
     expect(list.body.schedules.find((s: { scheduleId: string }) => s.scheduleId === paid.scheduleId).status).toBe('stopped');
   });
 
+  it('a stop-schedule push with a bad or missing signature is refused and stops nothing', async () => {
+    const o = await bookOne(bff, { departmentCode: 'WK01' });
+    const date = `${o.scheduleId.slice(1, 5)}-${o.scheduleId.slice(5, 7)}-${o.scheduleId.slice(7, 9)}`;
+    for (const sign of ['bad', 'none'] as const) {
+      const r = await bff.sims.his!.pushStopSchedule(`${bff.url}/his/pushStopSchedule`, { scheduleId: o.scheduleId, clinicDate: date }, { sign });
+      expect(r.status).toBe(401);
+    }
+    const rows = await bff.deps.store.db.selectFrom('stopped_schedules').selectAll().where('schedule_id', '=', o.scheduleId).execute();
+    expect(rows).toEqual([]);
+    expect(await bff.deps.orders.get(o.tradeNo)).toMatchObject({ state: 'paying' });
+    expect((await noticesOf(o.token)).filter((n) => n.kind === 'clinic_stopped')).toHaveLength(0);
+  });
+
   it('queue reminders fire once each, and HIS is asked once per department whatever the number of patients', async () => {
     const booked = [];
     for (let i = 0; i < 6; i++) {
