@@ -112,7 +112,24 @@ describe('H5 demo in a browser: book a doctor, pay on the cashier, cancel and ge
 
     // The payment platform's cashier (another 127.0.0.1 port): HIS's lock amount, not the fee.
     const cashierOrigin = new URL(bff.sims.payment!.baseUrl).origin;
-    await page.waitForURL((url) => url.origin === cashierOrigin && url.pathname.startsWith('/cashier/'), { timeout: 20_000 });
+    const atCashier = (url: URL) => url.origin === cashierOrigin && url.pathname.startsWith('/cashier/');
+    await page.waitForURL(atCashier, { timeout: 20_000 });
+    const cashierPath = new URL(page.url()).pathname;
+
+    // The browser's back button reloads the confirm page; tapping again within 15 minutes sends the
+    // same requestId, so the BFF hands back the same order and charge instead of booking a second slot.
+    const chargesBefore = bff.sims.payment!.ledger.charges.size;
+    await page.goBack();
+    await page.locator('#confirm-submit').waitFor({ timeout: 20_000 });
+    await page.locator('#confirm-patient-0').click();
+    await page.locator('#confirm-submit').click();
+    await page.waitForURL(atCashier, { timeout: 20_000 });
+    expect(new URL(page.url()).pathname).toBe(cashierPath);
+    expect(bff.sims.payment!.ledger.charges.size).toBe(chargesBefore);
+    const orders = await bff.request('GET', '/api/orders', { token });
+    expect(orders.status).toBe(200);
+    expect(orders.body.orders).toHaveLength(1);
+
     expect(await textOf(page, 'sim-cashier-amount')).toBe('¥40.00');
     await page.locator('#sim-cashier-pay').click();
 

@@ -7,6 +7,8 @@ import { EmptyState, ErrorState, Loading } from '../../../../components/state-vi
 import { useRequest } from '../../../../hooks/use-request';
 import { useRequireLogin } from '../../../../hooks/use-session';
 import { CURRENT_PLATFORM, PAYS_IN_SHEET } from '../../../../platform/current';
+import type { SubscribeResult } from '../../../../platform/types';
+import { isApiError, type ApiErrorCode } from '../../../../services/api-error';
 import { startPayment } from '../../../../services/checkout';
 import { errorMessage } from '../../../../services/error-messages';
 import { call } from '../../../../services/request';
@@ -14,17 +16,30 @@ import { routeParam, routes } from '../../../../services/routes';
 import { askToSubscribe } from '../../../../services/subscribe';
 import { dayName, monthDay, weekday } from '../../dates';
 import { doctorLine, timeLine } from '../../labels';
+import { bookingRequestId, forgetBookingRequestId, type BookingChoice } from '../../request-id';
 import '../../booking.scss';
 
 const RELATIONS: Record<Relation, string> = { self: '本人', spouse: '配偶', child: '子女', parent: '父母', other: '其他' };
-const ID_CHARS = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
-/** One id per visit of this page: a double tap or a retry after a lost answer books once. */
-function newRequestId(): string {
-  let id = `bk${Date.now().toString(36)}`;
-  while (id.length < 32) id += ID_CHARS[Math.floor(Math.random() * ID_CHARS.length)];
-  return id;
-}
+/**
+ * Answers after which no order under the requestId can still be paid: the BFF refused or closed it
+ * (BOOKING_FAILED includes 「预约未完成，请重新选择号源预约」, an attempt cut off before HIS answered),
+ * or its time to pay is over. A network error, PAYMENT_UNAVAILABLE or an unknown failure keeps the id:
+ * the order may exist, and the same id gets it back.
+ */
+const ENDED_CODES: ReadonlySet<ApiErrorCode> = new Set<ApiErrorCode>([
+  'BOOKING_FAILED',
+  'ORDER_EXPIRED',
+  'SCHEDULE_STOPPED',
+  'SCHEDULE_FULL',
+  'NO_SCHEDULE',
+  'CARD_INVALID',
+  'HIS_REJECTED',
+  'HIS_UNAVAILABLE',
+  'HIS_BAD_REPLY',
+]);
+
+const NOTHING_ASKED: SubscribeResult = { accepted: [], supported: false };
 
 /** "2025-05-21（明天 周三）" */
 function dateLine(date: string, today: string): string {
@@ -54,7 +69,6 @@ export default function ConfirmPage() {
   const visitTime = routeParam(p.visitTime);
   const slot = visitTime ? { visitTime, sourceNo: routeParam(p.sourceNo) || null, sourceOrder: routeParam(p.sourceOrder) || null } : null;
 
-  const requestId = useRef(newRequestId()).current;
   const [chosen, setChosen] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
 
@@ -91,21 +105,35 @@ export default function ConfirmPage() {
     await Taro.redirectTo({ url: routes.orderDetail(tradeNo, 'pay') });
   }
 
-  async function submit(): Promise<void> {
+  /** The 「确认并支付」 tap. */
+  function submit(): void {
     if (submitting || !patientId || !s) return;
+    // First thing in the tap, before any network wait: WeChat only shows the subscription prompt
+    // when it is asked for straight from a tap. It runs alongside the booking and never holds it up
+    // or fails it: refusals and errors come back as "nothing accepted" (H5 has nothing to ask).
+    const asking = askToSubscribe().catch(() => NOTHING_ASKED);
     setSubmitting(true);
+    void book({ patientId, scheduleId, slot }, asking);
+  }
+
+  async function book(choice: BookingChoice, asking: Promise<SubscribeResult>): Promise<void> {
     let leaving = false;
     try {
+      // The same choice within 15 minutes sends the same id (also after a reload: H5's back button
+      // from the cashier), so a second tap gets the first order back instead of a second slot.
+      const requestId = bookingRequestId(choice);
       const res = await call('createBooking', {
-        body: { requestId, patientId, departmentCode, scheduleId, slot, payClient: CURRENT_PLATFORM },
+        body: { requestId, patientId: choice.patientId, departmentCode, scheduleId: choice.scheduleId, slot: choice.slot, payClient: CURRENT_PLATFORM },
       });
+      // Paid, closed or otherwise done: nothing to come back to under this id.
+      if (!res.order.status.canPay) forgetBookingRequestId(choice);
       leaving = true;
-      // Booked: the natural moment to ask for visit/report/queue messages, before paying.
-      // Never holds the booking up: refusals and errors are ignored (H5 has nothing to ask).
-      await askToSubscribe();
+      // Let the prompt (if still open) finish before the pay sheet opens; it never fails.
+      await asking;
       await afterBooking(res);
     } catch (e) {
       leaving = false;
+      if (isApiError(e) && ENDED_CODES.has(e.code)) forgetBookingRequestId(choice);
       void Taro.showModal({ title: '预约未成功', content: errorMessage(e), showCancel: false, confirmText: '知道了' });
     } finally {
       // H5 stays disabled while the browser leaves for the cashier.
@@ -174,7 +202,7 @@ export default function ConfirmPage() {
         id="confirm-submit"
         disabled={!patientId || submitting || s.status !== 'open'}
         loading={submitting}
-        onClick={() => void submit()}
+        onClick={submit}
       >
         确认并支付
       </Button>
