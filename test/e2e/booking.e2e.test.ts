@@ -1,72 +1,33 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { hisSeed as seed } from '../../bff/src/adapters/his';
-import { startTestBff, type TestBff } from '../support/bff';
-import { fill, launchBrowser, screenshot } from '../support/browser';
+import type { TestBff } from '../support/bff';
+import { fill, screenshot } from '../support/browser';
+import { bindZhang, demoLogin, settle, startE2e, tallShot, until, type E2e } from '../support/e2e';
 
-const H5 = resolve(__dirname, '../../client/dist/h5');
 /** The browser logs in as this demo user through the UI; the API calls below use the same account. */
 const USER = '预约演示用户';
 
-async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
-/** Taro H5 slides pages in: let the transition end so a screenshot shows one page. */
-async function settle(page: Page, ms = 800): Promise<void> {
-  await page.waitForTimeout(ms);
-}
-
-/** The order page scrolls inside Taro's page container: a tall viewport shows all of it. */
-async function tallShot(page: Page, name: string): Promise<void> {
-  await page.setViewportSize({ width: 414, height: 1900 });
-  await page.evaluate(() => {
-    window.scrollTo(0, 0);
-    document.querySelectorAll('.taro_page, .taro_router, body, html').forEach((el) => (el.scrollTop = 0));
-  });
-  await settle(page, 300);
-  await screenshot(page, name);
-  await page.setViewportSize({ width: 414, height: 896 });
-}
 
 async function textOf(page: Page, id: string): Promise<string> {
   return (await page.locator(`#${id}`).first().innerText()).trim();
 }
 
 describe('H5 demo in a browser: book a doctor, pay on the cashier, cancel and get refunded', () => {
+  let e2e: E2e;
   let bff: TestBff;
-  let browser: Browser;
   let page: Page;
   beforeAll(async () => {
-    if (!existsSync(resolve(H5, 'index.html'))) throw new Error('client/dist/h5 is missing: run `npm run build:h5` first (npm test does)');
-    bff = await startTestBff({
-      name: 'e2e-booking',
-      config: { server: { host: '127.0.0.1', port: 0, publicDir: H5 }, orders: { pollSeconds: 1 } } as never,
-    });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 414, height: 896 } });
+    e2e = await startE2e('e2e-booking', { orders: { pollSeconds: 1 } } as never);
+    ({ bff, page } = e2e);
   }, 60_000);
   afterAll(async () => {
-    await browser?.close();
-    await bff?.close();
+    await e2e?.close();
   });
 
   it('completes the journey', async () => {
     // The account and its patient 张三, through the API.
     const zhang = seed.outpatient;
-    const token = await bff.login(USER);
-    const bound = await bff.request('POST', '/api/patients/bind', {
-      token,
-      body: { realName: zhang.realName, idNumber: zhang.idCard, phone: zhang.phone, patientCard: zhang.patientCard, relation: 'self' },
-    });
-    expect(bound.status).toBe(200);
+    const { token } = await bindZhang(bff, USER);
 
     // Pick, from the API, 陈建国 (D011A)'s afternoon on a day that is not today, and its first free time point.
     const list = await bff.request('GET', '/api/catalogue/schedules?departmentCode=NK01', { token });
@@ -84,10 +45,7 @@ describe('H5 demo in a browser: book a doctor, pay on the cashier, cancel and ge
     expect(slotIndex).toBeGreaterThanOrEqual(0);
 
     // The browser: log in as the same demo user.
-    await page.goto(`${bff.url}/`);
-    await page.locator('#login-demo-name').waitFor({ timeout: 20_000 });
-    await fill(page, 'login-demo-name', USER);
-    await page.locator('#login-demo-submit').click();
+    await demoLogin(page, bff.url, USER);
 
     // home → 预约挂号 → 心血管内科 → the day → 陈建国's afternoon → a time point.
     await page.locator('#tile-booking').click();
@@ -148,7 +106,7 @@ describe('H5 demo in a browser: book a doctor, pay on the cashier, cancel and ge
     expect(await textOf(page, 'order-amount')).toBe('¥40.00');
     expect(await textOf(page, 'order-department')).toBe('心血管内科');
     expect(await textOf(page, 'order-doctor')).toBe('陈建国');
-    await tallShot(page, 'booking-success');
+    await tallShot(page, 'booking-success', 1900);
 
     // 取消预约 → 确定: HIS cancels, the refund is recorded and shown.
     await page.locator('#order-cancel').click();
@@ -159,7 +117,7 @@ describe('H5 demo in a browser: book a doctor, pay on the cashier, cancel and ge
     expect(await refund.innerText()).toContain('¥40.00');
     expect(await refund.innerText()).toMatch(/退款单号\s*\S+/);
     await settle(page, 2_000); // the toast fades
-    await tallShot(page, 'booking-refund');
+    await tallShot(page, 'booking-refund', 1900);
 
     // One refund of 4000 fen at the platform; HIS booked the payment exactly once.
     const refunds = await until('the platform refund', () => {

@@ -1,74 +1,34 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { hisReportSeed as reportSeed, hisSeed as seed } from '../../bff/src/adapters/his';
-import { startTestBff, type TestBff } from '../support/bff';
-import { fill, launchBrowser, screenshot } from '../support/browser';
+import type { TestBff } from '../support/bff';
+import { fill, screenshot } from '../support/browser';
+import { bindZhang, demoLogin, settle, startE2e, tallShot, until, type E2e } from '../support/e2e';
 
-const H5 = resolve(__dirname, '../../client/dist/h5');
 /** The browser logs in as this demo user through the UI; the API calls below use the same account. */
 const USER = '消息演示用户';
 /** 张三's liver panel: items high, low, abnormal, normal and one without a comparable range. */
 const REPORT_ID = 'ZS-LIS-02';
 
-async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
-/** Taro H5 slides pages in: let the transition end so a screenshot shows one page. */
-async function settle(page: Page, ms = 800): Promise<void> {
-  await page.waitForTimeout(ms);
-}
-
-/** Long pages scroll inside Taro's page container: a tall viewport shows all of it. */
-async function tallShot(page: Page, name: string, height = 1500): Promise<void> {
-  await page.setViewportSize({ width: 414, height });
-  await page.evaluate(() => {
-    window.scrollTo(0, 0);
-    document.querySelectorAll('.taro_page, .taro_router, body, html').forEach((el) => (el.scrollTop = 0));
-  });
-  await settle(page, 300);
-  await screenshot(page, name);
-  await page.setViewportSize({ width: 414, height: 896 });
-}
 
 describe('H5 demo in a browser: a report-ready notice from HIS, the message centre and the report', () => {
+  let e2e: E2e;
   let bff: TestBff;
-  let browser: Browser;
   let page: Page;
   beforeAll(async () => {
-    if (!existsSync(resolve(H5, 'index.html'))) throw new Error('client/dist/h5 is missing: run `npm run build:h5` first (npm test does)');
-    bff = await startTestBff({ name: 'e2e-notices', config: { server: { host: '127.0.0.1', port: 0, publicDir: H5 } } as never });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 414, height: 896 } });
+    e2e = await startE2e('e2e-notices');
+    ({ bff, page } = e2e);
   }, 60_000);
   afterAll(async () => {
-    await browser?.close();
-    await bff?.close();
+    await e2e?.close();
   });
 
   it('shows the unread badge, opens the notice on the flagged report and clears the badge', async () => {
     // The account and its patient 张三, through the API.
     const zhang = seed.outpatient;
-    const token = await bff.login(USER);
-    const bound = await bff.request('POST', '/api/patients/bind', {
-      token,
-      body: { realName: zhang.realName, idNumber: zhang.idCard, phone: zhang.phone, patientCard: zhang.patientCard, relation: 'self' },
-    });
-    expect(bound.status).toBe(200);
-    const patientId: string = bound.body.id;
+    const { token, patientId } = await bindZhang(bff, USER);
 
     // The browser: log in as the same demo user; nothing unread yet.
-    await page.goto(`${bff.url}/`);
-    await page.locator('#login-demo-name').waitFor({ timeout: 20_000 });
-    await fill(page, 'login-demo-name', USER);
-    await page.locator('#login-demo-submit').click();
+    await demoLogin(page, bff.url, USER);
     await page.locator('#tile-notices').waitFor({ timeout: 15_000 });
     expect(await page.locator('#tile-notices .tile__badge').count()).toBe(0); // live, not 「即将上线」
     expect(await page.locator('#tile-notices .badge').count()).toBe(0);

@@ -1,33 +1,24 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { hisSeed as seed } from '../../bff/src/adapters/his';
-import { startTestBff, type TestBff } from '../support/bff';
-import { fill, launchBrowser, screenshot } from '../support/browser';
-
-const H5 = resolve(__dirname, '../../client/dist/h5');
+import type { TestBff } from '../support/bff';
+import { fill, screenshot } from '../support/browser';
+import { demoLogin, startE2e, type E2e } from '../support/e2e';
 
 describe('H5 demo in a browser: log in, bind a patient, elder mode', () => {
+  let e2e: E2e;
   let bff: TestBff;
-  let browser: Browser;
   let page: Page;
   beforeAll(async () => {
-    if (!existsSync(resolve(H5, 'index.html'))) throw new Error('client/dist/h5 is missing: run `npm run build:h5` first (npm test does)');
-    bff = await startTestBff({ name: 'e2e-patients', config: { server: { host: '127.0.0.1', port: 0, publicDir: H5 } } as never });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 414, height: 896 } });
+    e2e = await startE2e('e2e-patients');
+    ({ bff, page } = e2e);
   }, 60_000);
   afterAll(async () => {
-    await browser?.close();
-    await bff?.close();
+    await e2e?.close();
   });
 
   it('completes the journey', async () => {
     const zhang = seed.outpatient;
-    await page.goto(`${bff.url}/`);
-    await page.locator('#login-demo-name').waitFor({ timeout: 20_000 });
-    await fill(page, 'login-demo-name', '演示用户');
-    await page.locator('#login-demo-submit').click();
+    await demoLogin(page, bff.url, '演示用户');
 
     await page.locator('#tile-patients').click();
     await page.locator('#patients-add-bind').click();
