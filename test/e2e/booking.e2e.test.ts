@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { hisSeed as seed } from '../../bff/src/adapters/his';
 import type { TestBff } from '../support/bff';
 import { fill, screenshot } from '../support/browser';
-import { bindZhang, demoLogin, settle, startE2e, tallShot, until, type E2e } from '../support/e2e';
+import { bindZhang, demoLogin, settle, startE2e, tallShot, until, type E2e } from './harness';
 
 /** The browser logs in as this demo user through the UI; the API calls below use the same account. */
 const USER = '预约演示用户';

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { hisSeed as seed } from '../../bff/src/adapters/his';
 import type { TestBff } from '../support/bff';
 import { fill, screenshot } from '../support/browser';
-import { demoLogin, startE2e, type E2e } from '../support/e2e';
+import { demoLogin, startE2e, type E2e } from './harness';
 
 describe('H5 demo in a browser: log in, bind a patient, elder mode', () => {
   let e2e: E2e;

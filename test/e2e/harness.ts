@@ -3,8 +3,8 @@ import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { ConfigInput } from '@hosp/config';
 import { hisSeed as seed } from '../../bff/src/adapters/his';
-import { startTestBff, type TestBff } from './bff';
-import { fill, launchBrowser, screenshot } from './browser';
+import { startTestBff, type TestBff } from '../support/bff';
+import { fill, launchBrowser, screenshot } from '../support/browser';
 
 /** What the browser tests share: the H5 build served by a test BFF, one browser page, the demo login. */
 export const H5 = resolve(__dirname, '../../client/dist/h5');
