@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Router from '@koa/router';
 import Koa from 'koa';
@@ -79,7 +80,13 @@ export function createHisSimulator(opts: HisSimulatorOptions) {
   const state: SimState = createSeedState(opts.now);
   const faults = new SimFaults();
   const calls: SimCall[] = [];
-  let closing = new AbortController();
+  // Every hanging or delayed reply listens on this signal: many at once is normal under load.
+  const newClosing = () => {
+    const c = new AbortController();
+    setMaxListeners(0, c.signal);
+    return c;
+  };
+  let closing = newClosing();
   /** Payment notices being processed, by tradeNo (slow-commit). */
   const processing = new Map<string, Promise<void>>();
 
@@ -184,7 +191,7 @@ export function createHisSimulator(opts: HisSimulatorOptions) {
   app.use(router.routes()).use(router.allowedMethods());
 
   async function listen(): Promise<SimListening> {
-    closing = new AbortController();
+    closing = newClosing();
     const running = await listenLocal(app);
     return {
       baseUrl: running.baseUrl,
