@@ -85,6 +85,12 @@ export const ConfigSchema = z.object({
     appId: z.string().min(1),
     /** PKCS#8 PEM of the app's RSA2 private key. */
     privateKeyPem: z.string().includes('PRIVATE KEY'),
+    /**
+     * SPKI PEM ("-----BEGIN PUBLIC KEY-----") of the Alipay public key (支付宝公钥, public-key mode)
+     * that checks the `sign` of every gateway reply. Optional: without it replies are not verified
+     * and a warning is logged at start-up. Set it in production.
+     */
+    alipayPublicKeyPem: z.string().includes('PUBLIC KEY').optional(),
     gateway: Url.default('https://openapi.alipay.com/gateway.do'),
   }).default({ mode: 'sim' }),
   /** The hospital payment platform (cashier). */

@@ -8,8 +8,12 @@
  * (isp.* busy, signature/app-id problems, garbage) → UPSTREAM_UNAVAILABLE. access_token and
  * refresh_token are dropped by the reply schema: we only need the id.
  *
- * Not done: verifying the gateway's reply signature — the config carries no Alipay public key. The
- * reply comes over TLS from the configured gateway; add `alipayPublicKeyPem` to config to check it.
+ * Reply signature: every reply's `sign` is checked with the Alipay public key over the exact text
+ * of its node (alipay-reply.ts) before anything in it is believed; a missing or bad sign is
+ * UPSTREAM_UNAVAILABLE (reason `bad-reply-sign`), never LOGIN_FAILED or an identity. Sim mode always
+ * checks (the simulators' platform key); remote mode checks when `alipay.alipayPublicKeyPem` is
+ * configured. Without it, replies are taken unverified as before (TLS to the configured gateway
+ * only) and a warning says so once, when the provider is built.
  */
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { z } from 'zod';
@@ -20,23 +24,20 @@ import {
   fetchUpstreamText,
   loggedProvider,
   loginFailed,
-  parseJsonReply,
   requestLimits,
   upstreamUnavailable,
   type ProviderOptions,
 } from '../shared/upstream-http';
 import { simOrRemote } from '../shared/sim-or-remote';
+import { alipayPublicKeyOf, openGatewayReply } from './alipay-reply';
 import { gatewayAt, signedGatewayParams } from './alipay-sign';
-import { ALIPAY_SIM_APP_ID, alipaySimAppKeys } from './sim-keys';
+import { ALIPAY_SIM_APP_ID, alipaySimAppKeys, alipaySimPlatformKeys } from './sim-keys';
 
 const METHOD = 'alipay.system.oauth.token';
+const RESPONSE_KEY = 'alipay_system_oauth_token_response';
 /** sub_codes meaning "this code will never work": the user must get a new auth code. */
 const CODE_REJECTED = new Set(['isv.code-invalid']);
 
-const Envelope = z.object({
-  alipay_system_oauth_token_response: z.unknown().optional(),
-  error_response: z.unknown().optional(),
-});
 const ErrorNode = z.object({
   code: z.union([z.string().max(32), z.number()]).transform(String),
   msg: z.string().max(512).optional(),
@@ -54,6 +55,11 @@ export interface AlipayCredentials {
   appId: string;
   /** PKCS#8 PEM of the app's RSA2 private key. */
   privateKeyPem: string;
+  /**
+   * The Alipay public key (SPKI PEM) that checks reply signatures. Absent: replies are not
+   * verified (a warning is logged when the provider is built).
+   */
+  alipayPublicKeyPem?: string;
 }
 
 /**
@@ -68,9 +74,25 @@ export function createAlipayProvider(
 ): IdentityProvider {
   return simOrRemote('alipay', cfg, baseUrlOverride, {
     sim: (base) =>
-      alipayProvider({ gateway: gatewayAt(base), appId: ALIPAY_SIM_APP_ID, privateKeyPem: alipaySimAppKeys().privateKeyPem }, opts),
+      alipayProvider(
+        {
+          gateway: gatewayAt(base),
+          appId: ALIPAY_SIM_APP_ID,
+          privateKeyPem: alipaySimAppKeys().privateKeyPem,
+          alipayPublicKeyPem: alipaySimPlatformKeys().publicKeyPem,
+        },
+        opts,
+      ),
     remote: (remote, base) =>
-      alipayProvider({ gateway: base ? gatewayAt(base) : remote.gateway, appId: remote.appId, privateKeyPem: remote.privateKeyPem }, opts),
+      alipayProvider(
+        {
+          gateway: base ? gatewayAt(base) : remote.gateway,
+          appId: remote.appId,
+          privateKeyPem: remote.privateKeyPem,
+          ...(remote.alipayPublicKeyPem ? { alipayPublicKeyPem: remote.alipayPublicKeyPem } : {}),
+        },
+        opts,
+      ),
   });
 }
 
@@ -84,6 +106,7 @@ export function alipayProvider(creds: AlipayCredentials, opts: ProviderOptions =
   } catch {
     throw new Error('alipay: privateKeyPem is not a usable private key');
   }
+  const alipayPublicKey = alipayPublicKeyOf(creds.alipayPublicKeyPem, 'alipay', opts.logger);
 
   async function exchange(code: string): Promise<ExternalIdentity> {
     const authCode = checkCodeShape('alipay', code);
@@ -98,9 +121,11 @@ export function alipayProvider(creds: AlipayCredentials, opts: ProviderOptions =
       timeoutMs,
       maxReplyBytes,
     });
-    const envelope = Envelope.safeParse(parseJsonReply('alipay', text));
-    if (!envelope.success) throw upstreamUnavailable('alipay', 'bad-reply-shape');
-    const { alipay_system_oauth_token_response: okNode, error_response: errNode } = envelope.data;
+    // Signature first: nothing in the reply (not even its error codes) is believed before it.
+    const reply = openGatewayReply(text, RESPONSE_KEY, alipayPublicKey);
+    if (!reply.ok) throw upstreamUnavailable('alipay', reply.reason);
+    const okNode = reply.key === RESPONSE_KEY ? reply.node : undefined;
+    const errNode = reply.key === RESPONSE_KEY ? undefined : reply.node;
 
     // Errors may arrive as error_response or, for some gateways, inside the method node with a code.
     const errCandidate = errNode ?? (isObjectWithCode(okNode) ? okNode : undefined);

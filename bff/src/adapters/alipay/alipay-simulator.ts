@@ -14,7 +14,10 @@
  * utf-8, version 1.0; a timestamp near the gateway's clock (±15 min: the docs do not give the
  * window, this is our choice); auth codes single-use and valid 5 minutes — every bad code, used or
  * expired, is 40002 isv.code-invalid. user_id (2088 + 12 digits) or open_id is stable per user.
- * Replies are signed with a simulated Alipay platform key (`platformPublicKeyPem`).
+ * Replies — success and error_response alike — are signed as the gateway signs them: SHA256withRSA
+ * over the exact JSON text of the node as it appears in the body, with a simulated Alipay platform
+ * key (by default the process-wide one, so a sim-mode provider can check it; its public half is
+ * `platformPublicKeyPem`). Faults 'bad-sign' / 'no-sign' spoil that signature on the next reply.
  */
 import { createPrivateKey, createPublicKey, randomBytes, type KeyObject } from 'node:crypto';
 import type Koa from 'koa';
@@ -25,14 +28,22 @@ import {
   applyTransportFault,
   routerApp,
   stableDigest,
-  type FaultKind,
   type SimApp,
 } from '../shared/sim-kit';
 import { alipaySignContent, alipayTimestamp, parseAlipayTimestamp, rsa2Verify } from './alipay-sign';
-import { GATEWAY_BUSY, gatewayReplier, invalid, missing, readGatewayParams, type GatewayError } from './sim-gateway';
-import { ALIPAY_SIM_APP_ID, alipaySimAppKeys, generateRsa2KeyPair } from './sim-keys';
+import {
+  GATEWAY_BUSY,
+  gatewayReplier,
+  invalid,
+  missing,
+  readGatewayParams,
+  setReplySignFault,
+  type AlipayGatewayFaultKind,
+  type GatewayError,
+} from './sim-gateway';
+import { ALIPAY_SIM_APP_ID, alipaySimAppKeys, alipaySimPlatformKeys, type PemKeyPair } from './sim-keys';
 
-export { ALIPAY_SIM_APP_ID, alipaySimAppKeys };
+export { ALIPAY_SIM_APP_ID, alipaySimAppKeys, alipaySimPlatformKeys };
 
 export const ALIPAY_OAUTH_METHOD = 'alipay.system.oauth.token';
 
@@ -48,11 +59,16 @@ export interface AlipaySimulatorOptions {
   timestampWindowMs?: number;
   /** Seed for id derivation; the default keeps ids stable across restarts. */
   seed?: string;
+  /** The keypair that signs replies. Default: the process-wide sim platform keypair. */
+  platformKeys?: PemKeyPair;
 }
 
 export interface AlipaySimulator extends SimApp {
-  /** 'error' = error_response 20000 isp.unknow-error (service busy). */
-  faults: FaultSwitch<FaultKind>;
+  /**
+   * 'error' = error_response 20000 isp.unknow-error (service busy); 'bad-sign' / 'no-sign' = the
+   * normal reply with a corrupted / no `sign`; transport: 'malformed', 'http500', 'hang'.
+   */
+  faults: FaultSwitch<AlipayGatewayFaultKind>;
   /** Mints an auth code for a simulated user, as my.getAuthCode would. */
   issueCode(user: string): string;
   /** The subject (user_id or open_id, by idMode) this simulator gives `user`. */
@@ -68,10 +84,10 @@ export function createAlipaySimulator(opts: AlipaySimulatorOptions = {}): Alipay
   const idMode = opts.idMode ?? 'user_id';
   const window = opts.timestampWindowMs ?? 15 * 60_000;
   const seed = opts.seed ?? 'alipay-simulator';
-  const platformKeys = generateRsa2KeyPair();
+  const platformKeys = opts.platformKeys ?? alipaySimPlatformKeys();
   const platformPrivateKey = createPrivateKey(platformKeys.privateKeyPem);
   const codes = new CodeStore(now, 5 * 60_000, () => randomBytes(16).toString('hex'));
-  const faults = new FaultSwitch<FaultKind>();
+  const faults = new FaultSwitch<AlipayGatewayFaultKind>();
 
   const userIdOf = (user: string) => {
     const n = stableDigest(seed, `user_id`, user).readBigUInt64BE(0) % 1_000_000_000_000n;
@@ -87,6 +103,7 @@ export function createAlipaySimulator(opts: AlipaySimulatorOptions = {}): Alipay
   router.post('/gateway.do', async (ctx) => {
     const fault = faults.take();
     if (applyTransportFault(ctx, fault, '{"alipay_system_oauth_token_response":{"user_id":2088102150477652}}')) return;
+    setReplySignFault(ctx, fault);
     if (fault === 'error') return fail(ctx, GATEWAY_BUSY);
 
     const params = await readGatewayParams(ctx, 16 * 1024);

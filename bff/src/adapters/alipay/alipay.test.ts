@@ -1,9 +1,12 @@
+import { createPublicKey } from 'node:crypto';
+import { ConfigSchema } from '@hosp/config';
 import type { RunningSimulator } from '../shared/sim-kit';
-import { capturingLogger, codeOf } from '../shared/test-support';
+import { capturingLogger, codeOf, fixedReplyServer, reasonOf } from '../shared/test-support';
+import { openGatewayReply, rawTopLevelValue, replySignMatches } from './alipay-reply';
 import { alipaySignContent, alipayTimestamp, parseAlipayTimestamp, rsa2Sign, rsa2Verify } from './alipay-sign';
 import { alipayProvider, createAlipayProvider } from './alipay-provider';
 import { ALIPAY_SIM_APP_ID, alipaySimAppKeys, createAlipaySimulator } from './alipay-simulator';
-import { generateRsa2KeyPair } from './sim-keys';
+import { alipaySimPlatformKeys, generateRsa2KeyPair } from './sim-keys';
 
 describe('Alipay signing helpers', () => {
   it('builds the sorted k=v string without sign and empty values', () => {
@@ -103,12 +106,31 @@ describe('Alipay oauth.token adapter + simulator', () => {
     }
   });
 
-  it('the raw reply has the documented shape and a platform signature', async () => {
-    const json = await post(signedForm(sim.issueCode('alice')));
+  async function postText(body: string): Promise<string> {
+    const res = await fetch(gateway, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded;charset=utf-8' },
+      body,
+    });
+    return res.text();
+  }
+
+  it('the raw reply has the documented shape and a platform signature over the node text as sent', async () => {
+    const text = await postText(signedForm(sim.issueCode('alice')));
+    const json = JSON.parse(text) as Record<string, unknown>;
     const node = json.alipay_system_oauth_token_response as Record<string, unknown>;
     expect(node).toMatchObject({ user_id: sim.subjectOf('alice'), expires_in: expect.any(Number), re_expires_in: expect.any(Number) });
     expect(node.access_token).toEqual(expect.any(String));
-    expect(rsa2Verify(JSON.stringify(node), json.sign as string, sim.platformPublicKeyPem)).toBe(true);
+    // The signed content is the node's raw text, a substring of the body exactly as sent.
+    const raw = rawTopLevelValue(text, 'alipay_system_oauth_token_response')!;
+    expect(text).toContain(raw);
+    expect(raw.startsWith('{') && raw.endsWith('}')).toBe(true);
+    expect(rsa2Verify(raw, json.sign as string, sim.platformPublicKeyPem)).toBe(true);
+    expect(sim.platformPublicKeyPem).toBe(alipaySimPlatformKeys().publicKeyPem);
+    // error_response is signed the same way.
+    const errText = await postText(signedForm('nope'));
+    const errSign = (JSON.parse(errText) as { sign: string }).sign;
+    expect(rsa2Verify(rawTopLevelValue(errText, 'error_response')!, errSign, sim.platformPublicKeyPem)).toBe(true);
   });
 
   it('used, unknown and expired codes → LOGIN_FAILED', async () => {
@@ -202,5 +224,175 @@ describe('Alipay oauth.token adapter + simulator', () => {
     expect(all).not.toContain(id.subject);
     expect(all).not.toContain(code);
     expect(all).not.toMatch(/authusr|PRIVATE KEY/);
+  });
+});
+
+describe('Alipay gateway reply signatures', () => {
+  const sim = createAlipaySimulator();
+  let running: RunningSimulator;
+  let gateway: string;
+  const platformPem = () => sim.platformPublicKeyPem;
+  const KEY = 'alipay_system_oauth_token_response';
+
+  beforeAll(async () => {
+    running = await sim.listen();
+    gateway = `${running.baseUrl}/gateway.do`;
+  });
+  afterAll(async () => {
+    await running.close();
+  });
+  beforeEach(() => sim.faults.clear());
+
+  /** A genuine signed reply body for `user`, straight from the simulator. */
+  async function genuineReply(user: string): Promise<string> {
+    const params: Record<string, string> = {
+      app_id: ALIPAY_SIM_APP_ID,
+      method: 'alipay.system.oauth.token',
+      format: 'JSON',
+      charset: 'utf-8',
+      sign_type: 'RSA2',
+      timestamp: alipayTimestamp(Date.now()),
+      version: '1.0',
+      grant_type: 'authorization_code',
+      code: sim.issueCode(user),
+    };
+    params.sign = rsa2Sign(alipaySignContent(params), alipaySimAppKeys().privateKeyPem);
+    const res = await fetch(gateway, { method: 'POST', body: new URLSearchParams(params) });
+    return res.text();
+  }
+  /** A provider (with the platform key unless told otherwise) pointed at a server replying `body`. */
+  async function against<T>(body: string, run: (gw: string) => Promise<T>): Promise<T> {
+    const server = await fixedReplyServer(body, 'text/html;charset=utf-8');
+    try {
+      return await run(`${server.baseUrl}/gateway.do`);
+    } finally {
+      await server.close();
+    }
+  }
+  const keyed = (gw: string, pem: string = platformPem()) =>
+    alipayProvider({ gateway: gw, appId: ALIPAY_SIM_APP_ID, privateKeyPem: alipaySimAppKeys().privateKeyPem, alipayPublicKeyPem: pem });
+
+  it('a valid signed reply is accepted (sim mode always verifies, with the simulator key)', async () => {
+    const p = createAlipayProvider({ mode: 'sim' }, running.baseUrl);
+    await expect(p.exchange(sim.issueCode('alice'))).resolves.toEqual({ subject: sim.subjectOf('alice') });
+    // The same genuine body replayed from elsewhere still verifies: only the content is signed.
+    const body = await genuineReply('alice');
+    await expect(against(body, (gw) => keyed(gw).exchange('any-code'))).resolves.toEqual({ subject: sim.subjectOf('alice') });
+  });
+
+  it('a tampered body (another user_id) → UPSTREAM_UNAVAILABLE bad-reply-sign', async () => {
+    const body = await genuineReply('alice');
+    const tampered = body.replace(sim.subjectOf('alice'), '2088000000000001');
+    expect(tampered).not.toBe(body);
+    expect(await against(tampered, (gw) => codeOf(keyed(gw).exchange('any-code')))).toBe('UPSTREAM_UNAVAILABLE');
+    expect(await against(tampered, (gw) => reasonOf(keyed(gw).exchange('any-code')))).toBe('bad-reply-sign');
+    // Re-spacing the node (same JSON value, other text) breaks it too: the raw text is what is signed.
+    const respaced = body.replace(`{"user_id":`, `{ "user_id" :`);
+    expect(await against(respaced, (gw) => reasonOf(keyed(gw).exchange('any-code')))).toBe('bad-reply-sign');
+  });
+
+  it.each(['bad-sign', 'no-sign'] as const)('simulator fault %s → UPSTREAM_UNAVAILABLE bad-reply-sign', async (fault) => {
+    const logger = capturingLogger();
+    const p = createAlipayProvider({ mode: 'sim' }, running.baseUrl, { logger });
+    sim.faults.next(fault);
+    expect(await reasonOf(p.exchange(sim.issueCode('alice')))).toBe('bad-reply-sign');
+    expect(logger.lines.join('\n')).toContain('"reason":"bad-reply-sign"');
+    // An error reply with a bad sign is not believed either: not LOGIN_FAILED.
+    sim.faults.next(fault);
+    expect(await codeOf(p.exchange('f'.repeat(32)))).toBe('UPSTREAM_UNAVAILABLE');
+  });
+
+  it('a reply signed with another key → refused', async () => {
+    const body = await genuineReply('alice');
+    const other = generateRsa2KeyPair();
+    expect(await against(body, (gw) => reasonOf(keyed(gw, other.publicKeyPem).exchange('any-code')))).toBe('bad-reply-sign');
+    const raw = rawTopLevelValue(body, KEY)!;
+    const forged = `{"${KEY}":${raw},"sign":"${rsa2Sign(raw, other.privateKeyPem)}"}`;
+    expect(await against(forged, (gw) => reasonOf(keyed(gw).exchange('any-code')))).toBe('bad-reply-sign');
+  });
+
+  it('ambiguous replies are refused: duplicate keys, both nodes, sign not a string', async () => {
+    const body = await genuineReply('alice');
+    const raw = rawTopLevelValue(body, KEY)!;
+    const sign = (JSON.parse(body) as { sign: string }).sign;
+    // JSON.parse keeps the last duplicate: a verified first node must not hide a second one.
+    const dup = `{"${KEY}":${raw},"sign":"${sign}","${KEY}":{"user_id":"2088000000000001"}}`;
+    expect(await against(dup, (gw) => reasonOf(keyed(gw).exchange('x')))).toBe('bad-reply-shape');
+    const both = `{"${KEY}":${raw},"error_response":{"code":"40002"},"sign":"${sign}"}`;
+    expect(await against(both, (gw) => reasonOf(keyed(gw).exchange('x')))).toBe('bad-reply-shape');
+    const numSign = `{"${KEY}":${raw},"sign":12345}`;
+    expect(await against(numSign, (gw) => reasonOf(keyed(gw).exchange('x')))).toBe('bad-reply-sign');
+  });
+
+  it('remote mode with alipayPublicKeyPem verifies; without it replies are accepted and a warning is logged once', async () => {
+    const remote = { mode: 'remote' as const, appId: ALIPAY_SIM_APP_ID, privateKeyPem: alipaySimAppKeys().privateKeyPem, gateway };
+    const withKey = createAlipayProvider({ ...remote, alipayPublicKeyPem: platformPem() });
+    await expect(withKey.exchange(sim.issueCode('dave'))).resolves.toEqual({ subject: sim.subjectOf('dave') });
+    sim.faults.next('bad-sign');
+    expect(await reasonOf(withKey.exchange(sim.issueCode('dave')))).toBe('bad-reply-sign');
+
+    const logger = capturingLogger();
+    const noKey = createAlipayProvider(remote, undefined, { logger });
+    const warnings = () => logger.lines.filter((l) => l.includes('not-verified'));
+    expect(warnings()).toHaveLength(1);
+    expect(warnings()[0]).toContain('alipayPublicKeyPem');
+    // Documented behaviour without the key: replies are taken as before, bad sign or not.
+    sim.faults.next('bad-sign');
+    await expect(noKey.exchange(sim.issueCode('dave'))).resolves.toEqual({ subject: sim.subjectOf('dave') });
+    await expect(noKey.exchange(sim.issueCode('dave'))).resolves.toEqual({ subject: sim.subjectOf('dave') });
+    const tampered = (await genuineReply('alice')).replace(sim.subjectOf('alice'), '2088000000000001');
+    const noKeyThere = await against(tampered, (gw) =>
+      createAlipayProvider({ ...remote, gateway: gw }).exchange('any-code'),
+    );
+    expect(noKeyThere).toEqual({ subject: '2088000000000001' });
+    expect(warnings()).toHaveLength(1); // once, at start-up, not per call
+    // Sim mode never warns: it always verifies.
+    const simLogger = capturingLogger();
+    createAlipayProvider({ mode: 'sim' }, running.baseUrl, { logger: simLogger });
+    expect(simLogger.lines).toEqual([]);
+  });
+
+  it('an unusable alipayPublicKeyPem is a startup error', () => {
+    expect(() => keyed(gateway, '-----BEGIN PUBLIC KEY-----\nxx\n-----END PUBLIC KEY-----')).toThrow(/usable public key/);
+  });
+
+  it('config: alipayPublicKeyPem is optional and must be a PEM public key', () => {
+    const base = { mode: 'remote', appId: '2021', privateKeyPem: '-----BEGIN PRIVATE KEY-----' };
+    expect(ConfigSchema.parse({ alipay: base }).alipay).not.toHaveProperty('alipayPublicKeyPem');
+    const pem = alipaySimPlatformKeys().publicKeyPem;
+    expect(ConfigSchema.parse({ alipay: { ...base, alipayPublicKeyPem: pem } }).alipay).toMatchObject({ alipayPublicKeyPem: pem });
+    expect(ConfigSchema.safeParse({ alipay: { ...base, alipayPublicKeyPem: 'MIIBIjANBgkq' } }).success).toBe(false);
+  });
+});
+
+describe('openGatewayReply / replySignMatches', () => {
+  const { privateKeyPem, publicKeyPem } = generateRsa2KeyPair();
+  const pub = createPublicKey(publicKeyPem);
+  const K = 'alipay_x_response';
+
+  it('extracts the raw node text even with braces, quotes and escapes inside strings', () => {
+    const raw = '{"msg":"a}b{\\"c\\"","n":[1,{"x":"]"}],"u":"\\u4e2d"}';
+    const body = ` { "${K}" : ${raw} , "sign" : "${rsa2Sign(raw, privateKeyPem)}" } `;
+    expect(rawTopLevelValue(body, K)).toBe(raw);
+    const r = openGatewayReply(body, K, pub);
+    expect(r).toEqual({ ok: true, key: K, node: JSON.parse(raw) });
+  });
+
+  it('without a key the node is returned unverified; malformed JSON and non-objects are refused', () => {
+    expect(openGatewayReply(`{"${K}":{"a":1}}`, K, undefined)).toEqual({ ok: true, key: K, node: { a: 1 } });
+    expect(openGatewayReply('{"x', K, pub)).toEqual({ ok: false, reason: 'malformed-json' });
+    expect(openGatewayReply('[]', K, pub)).toEqual({ ok: false, reason: 'bad-reply-shape' });
+    expect(openGatewayReply('{"other":1}', K, pub)).toEqual({ ok: false, reason: 'bad-reply-shape' });
+  });
+
+  it('accepts a signature over the "\\/"-escaped text, as the SDK does, but only when that cannot change the value', () => {
+    const raw = '{"url":"https://qr.alipay.com/x"}';
+    const escapedSign = rsa2Sign(raw.replace(/\//g, '\\/'), privateKeyPem);
+    expect(replySignMatches(raw, escapedSign, pub)).toBe(true);
+    // A text with a backslash before a "/" is not rewritten (the rewrite could drop a backslash).
+    const signedOther = '{"p":"a\\\\/b"}'; // value a\/b, escaped form
+    const presented = '{"p":"a\\/b"}'; // value a/b
+    expect(presented.replace(/\//g, '\\/')).toBe(signedOther);
+    expect(replySignMatches(presented, rsa2Sign(signedOther, privateKeyPem), pub)).toBe(false);
   });
 });

@@ -5,8 +5,20 @@
  */
 import type { KeyObject } from 'node:crypto';
 import type Koa from 'koa';
-import { readRawBody } from '../shared/sim-kit';
+import { readRawBody, type FaultKind } from '../shared/sim-kit';
 import { rsa2Sign } from './alipay-sign';
+
+/**
+ * Faults of the Alipay simulators: the generic ones, plus two that spoil the reply's signature
+ * while the reply itself is the normal one — 'bad-sign' (the sign is present but does not verify)
+ * and 'no-sign' (no sign field).
+ */
+export type AlipayGatewayFaultKind = FaultKind | 'bad-sign' | 'no-sign';
+
+/** Marks the current request's reply for a signature fault (read by the replier). */
+export function setReplySignFault(ctx: Koa.Context, fault: AlipayGatewayFaultKind | undefined): void {
+  if (fault === 'bad-sign' || fault === 'no-sign') ctx.state.alipaySignFault = fault;
+}
 
 export type GatewayError = { code: string; msg: string; sub_code: string; sub_msg: string };
 
@@ -34,14 +46,28 @@ export const invalid = (sub: string, subMsg: string): GatewayError => ({
 
 export type GatewayReply = (ctx: Koa.Context, key: string, node: object) => void;
 
-/** Alipay signs the raw JSON text of the response node and puts it beside it. */
+/**
+ * Alipay signs the raw JSON text of the response node and puts it beside it: the body is built
+ * from that very text, so the signed bytes are exactly the node as it appears in the reply.
+ */
 export function gatewayReplier(platformPrivateKey: KeyObject): GatewayReply {
   return (ctx, key, node) => {
     const nodeJson = JSON.stringify(node);
+    const fault = ctx.state.alipaySignFault as AlipayGatewayFaultKind | undefined;
+    let sign = rsa2Sign(nodeJson, platformPrivateKey);
+    if (fault === 'bad-sign') sign = corrupt(sign);
     ctx.status = 200;
     ctx.type = 'text/html;charset=utf-8'; // what the real gateway sends
-    ctx.body = `{"${key}":${nodeJson},"sign":${JSON.stringify(rsa2Sign(nodeJson, platformPrivateKey))}}`;
+    ctx.body = fault === 'no-sign' ? `{"${key}":${nodeJson}}` : `{"${key}":${nodeJson},"sign":${JSON.stringify(sign)}}`;
   };
+}
+
+/** The same signature with one bit flipped: well-formed base64 of the right length that fails. */
+function corrupt(signB64: string): string {
+  const bytes = Buffer.from(signB64, 'base64');
+  const i = bytes.length >> 1;
+  bytes[i] = bytes[i]! ^ 0x01;
+  return bytes.toString('base64');
 }
 
 /** Query then form parameters (the form wins); null, answered 413, when the body is over `limit`. */

@@ -1,7 +1,11 @@
 /**
- * Key material for `{mode:'sim'}`: the app's RSA2 keypair, generated once per process on first use
- * (the simulator checks requests with the public half, a sim-mode provider signs with the private
- * half). Nothing here is a real credential. Kept apart so the provider does not import Koa.
+ * Key material for `{mode:'sim'}`, each generated once per process on first use:
+ *  - the app's RSA2 keypair (the simulator checks requests with the public half, a sim-mode
+ *    provider signs with the private half);
+ *  - the simulated Alipay platform keypair (the simulators sign replies with the private half, a
+ *    sim-mode provider / channel verifies them with the public half — the simulator's
+ *    `platformPublicKeyPem`).
+ * Nothing here is a real credential. Kept apart so the provider does not import Koa.
  */
 import { generateKeyPairSync } from 'node:crypto';
 
@@ -28,4 +32,12 @@ let appKeys: PemKeyPair | undefined;
 export function alipaySimAppKeys(): PemKeyPair {
   appKeys ??= generateRsa2KeyPair();
   return appKeys;
+}
+
+let platformKeys: PemKeyPair | undefined;
+
+/** The process-wide simulated Alipay platform keypair (signs simulator replies). */
+export function alipaySimPlatformKeys(): PemKeyPair {
+  platformKeys ??= generateRsa2KeyPair();
+  return platformKeys;
 }

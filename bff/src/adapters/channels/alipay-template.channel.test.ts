@@ -1,8 +1,9 @@
 import type { OutboundMessage } from '../../domain/notices/ports';
-import { alipaySignContent, alipayTimestamp, rsa2Sign } from '../alipay/alipay-sign';
-import { ALIPAY_SIM_APP_ID, alipaySimAppKeys, generateRsa2KeyPair } from '../alipay/sim-keys';
+import { alipaySignContent, alipayTimestamp, rsa2Sign, rsa2Verify } from '../alipay/alipay-sign';
+import { rawTopLevelValue } from '../alipay/alipay-reply';
+import { ALIPAY_SIM_APP_ID, alipaySimAppKeys, alipaySimPlatformKeys, generateRsa2KeyPair } from '../alipay/sim-keys';
 import type { RunningSimulator } from '../shared/sim-kit';
-import { ALIPAY_TEMPLATE_METHOD, AlipayTemplateChannel, createAlipayTemplateChannel } from './alipay-template.channel';
+import { ALIPAY_TEMPLATE_METHOD, ALIPAY_TEMPLATE_RESPONSE_KEY, AlipayTemplateChannel, createAlipayTemplateChannel } from './alipay-template.channel';
 import { createAlipayTemplateSimulator } from './alipay-template.sim';
 import { NOTICES_DEMO_DEFAULTS } from '@hosp/config';
 import { capturingLogger, fixedReplyServer } from './test-support';
@@ -139,6 +140,61 @@ describe('Alipay template message channel + simulator', () => {
     expect(good.alipay_open_app_mini_templatemessage_send_response?.code).toBe('10000');
     const tampered = await post({ ...params, biz_content: params.biz_content!.replace(USER, '2088999999999999') });
     expect(tampered.error_response).toMatchObject({ code: '40002', sub_code: 'isv.invalid-signature' });
+  });
+
+  it('replies are signed over the node text as sent, error replies included', async () => {
+    expect(sim.platformPublicKeyPem).toBe(alipaySimPlatformKeys().publicKeyPem);
+    const reply = await fetch(`${running.baseUrl}/gateway.do`, { method: 'POST', body: 'method=nope' }).then((r) => r.text());
+    const raw = rawTopLevelValue(reply, 'error_response')!;
+    expect(reply).toContain(raw);
+    expect(rsa2Verify(raw, (JSON.parse(reply) as { sign: string }).sign, sim.platformPublicKeyPem)).toBe(true);
+  });
+
+  it.each(['bad-sign', 'no-sign'] as const)('simulator fault %s → retry bad-reply-sign (the sim-mode channel always verifies)', async (fault) => {
+    const before = sim.sent.length;
+    sim.faults.next(fault);
+    expect(await channel.send(feeDue())).toEqual({ outcome: 'retry', reason: 'bad-reply-sign' });
+    // The platform did take the message; only its answer could not be trusted.
+    expect(sim.sent.length).toBe(before + 1);
+    // A business refusal with a bad sign is not believed either: retry, not rejected.
+    sim.faults.next(fault);
+    expect(await channel.send(feeDue({ recipient: 'someone' }))).toEqual({ outcome: 'retry', reason: 'bad-reply-sign' });
+  });
+
+  it('a tampered reply (40004 turned into 10000) is refused by a channel holding the key', async () => {
+    const genuine = `{"${ALIPAY_TEMPLATE_RESPONSE_KEY}":{"code":"40004","msg":"Business Failed","sub_code":"USER_NOT_EXIST","sub_msg":"x"},"sign":"${rsa2Sign(
+      '{"code":"40004","msg":"Business Failed","sub_code":"USER_NOT_EXIST","sub_msg":"x"}',
+      alipaySimPlatformKeys().privateKeyPem,
+    )}"}`;
+    const tampered = genuine.replace('"code":"40004","msg":"Business Failed"', '"code":"10000","msg":"Success"');
+    const keyed = (gw: string) => fresh({ gateway: gw, alipayPublicKeyPem: alipaySimPlatformKeys().publicKeyPem });
+    for (const [body, expected] of [
+      [genuine, { outcome: 'rejected', reason: 'alipay:40004:USER_NOT_EXIST' }],
+      [tampered, { outcome: 'retry', reason: 'bad-reply-sign' }],
+    ] as const) {
+      const odd = await fixedReplyServer(body);
+      try {
+        expect(await keyed(`${odd.baseUrl}/gateway.do`).send(feeDue())).toEqual(expected);
+      } finally {
+        await odd.close();
+      }
+    }
+  });
+
+  it('remote mode: verifies with alipayPublicKeyPem; without it accepts replies as before and warns once at start-up', async () => {
+    const remote = { mode: 'remote' as const, appId: ALIPAY_SIM_APP_ID, privateKeyPem: alipaySimAppKeys().privateKeyPem, gateway: `${running.baseUrl}/gateway.do` };
+    const withKey = createAlipayTemplateChannel({ ...remote, alipayPublicKeyPem: sim.platformPublicKeyPem }, NOTICES_DEMO_DEFAULTS, undefined, { timeoutMs: 500 });
+    expect((await withKey.send(feeDue())).outcome).toBe('sent');
+    sim.faults.next('bad-sign');
+    expect(await withKey.send(feeDue())).toEqual({ outcome: 'retry', reason: 'bad-reply-sign' });
+
+    const log = capturingLogger();
+    const noKey = createAlipayTemplateChannel(remote, NOTICES_DEMO_DEFAULTS, undefined, { timeoutMs: 500, logger: log });
+    const warnings = () => log.lines.filter((l) => l.includes('not-verified'));
+    expect(warnings()).toHaveLength(1);
+    sim.faults.next('bad-sign');
+    expect(await noKey.send(feeDue())).toEqual({ outcome: 'sent', messageId: null });
+    expect(warnings()).toHaveLength(1);
   });
 
   it('a timestamp outside the window → retry', async () => {

@@ -23,15 +23,19 @@
  * our OutboundMessage has none, so it is optional here, supplied by `formIdOf` when the caller has
  * one. Values are cut to `maxValueChars` (default 20).
  *
- * Not done (as in the login adapter): verifying the gateway's reply signature; the config has no
- * Alipay public key yet.
+ * Reply signature (as in the login adapter): the reply's `sign` is checked with the Alipay public
+ * key over the exact text of its node before its code is believed; a missing or bad sign is
+ * `retry` with reason `bad-reply-sign` — never `sent` nor `rejected` on an unproven reply. Sim mode
+ * always checks; remote mode when `alipay.alipayPublicKeyPem` is configured, otherwise replies are
+ * taken unverified and a warning says so once, when the channel is built.
  */
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import type { Config, NoticesConfig } from '@hosp/config';
 import { z } from 'zod';
 import type { NoticeChannel, OutboundMessage, SendResult } from '../../domain/notices/ports';
+import { alipayPublicKeyOf, openGatewayReply } from '../alipay/alipay-reply';
 import { gatewayAt, signedGatewayParams } from '../alipay/alipay-sign';
-import { ALIPAY_SIM_APP_ID, alipaySimAppKeys } from '../alipay/sim-keys';
+import { ALIPAY_SIM_APP_ID, alipaySimAppKeys, alipaySimPlatformKeys } from '../alipay/sim-keys';
 import { simOrRemote } from '../shared/sim-or-remote';
 import {
   callJson,
@@ -52,10 +56,6 @@ import {
 export const ALIPAY_TEMPLATE_METHOD = 'alipay.open.app.mini.templatemessage.send';
 export const ALIPAY_TEMPLATE_RESPONSE_KEY = 'alipay_open_app_mini_templatemessage_send_response';
 
-const Envelope = z.object({
-  [ALIPAY_TEMPLATE_RESPONSE_KEY]: z.unknown().optional(),
-  error_response: z.unknown().optional(),
-});
 const ResultNode = z.object({
   code: z.union([z.string().max(32), z.number()]).transform(String),
   msg: z.string().max(512).optional(),
@@ -68,6 +68,11 @@ export interface AlipayTemplateChannelOptions extends ChannelOptions {
   appId: string;
   /** PKCS#8 PEM of the app's RSA2 private key. */
   privateKeyPem: string;
+  /**
+   * The Alipay public key (SPKI PEM) that checks reply signatures. Absent: replies are not
+   * verified (a warning is logged when the channel is built).
+   */
+  alipayPublicKeyPem?: string;
   /** Per notice kind: user_template_id and ourFieldLabel → keywordN. */
   templates: TemplateMap;
   /** Default 20. */
@@ -79,6 +84,7 @@ export interface AlipayTemplateChannelOptions extends ChannelOptions {
 export class AlipayTemplateChannel implements NoticeChannel {
   readonly name = 'alipay' as const;
   private readonly privateKey: KeyObject;
+  private readonly alipayPublicKey: KeyObject | undefined;
   private readonly limits: RequestLimits;
   private readonly now: () => number;
   private readonly maxValueChars: number;
@@ -90,6 +96,7 @@ export class AlipayTemplateChannel implements NoticeChannel {
     } catch {
       throw new Error('alipay notices: privateKeyPem is not a usable private key');
     }
+    this.alipayPublicKey = alipayPublicKeyOf(opts.alipayPublicKeyPem, 'alipay notices', opts.logger);
     this.limits = requestLimits(opts);
     this.now = opts.now ?? Date.now;
     this.maxValueChars = opts.maxValueChars ?? 20;
@@ -125,10 +132,10 @@ export class AlipayTemplateChannel implements NoticeChannel {
       ...this.limits,
     });
     if (!res.ok) return res.result;
-    const envelope = Envelope.safeParse(res.json);
-    if (!envelope.success) return retry('bad-reply-shape');
-    const node = envelope.data.error_response ?? envelope.data[ALIPAY_TEMPLATE_RESPONSE_KEY];
-    const result = ResultNode.safeParse(node);
+    // Signature first: an unproven reply is neither a delivery nor a refusal.
+    const reply = openGatewayReply(res.text, ALIPAY_TEMPLATE_RESPONSE_KEY, this.alipayPublicKey);
+    if (!reply.ok) return retry(reply.reason);
+    const result = ResultNode.safeParse(reply.node);
     if (!result.success) return retry('bad-reply-shape');
     const { code, sub_code: subCode } = result.data;
     if (code === '10000') return ok(null);
@@ -140,14 +147,14 @@ export class AlipayTemplateChannel implements NoticeChannel {
 
 /**
  * Builds the channel from the `alipay` and proposed `notices` config blocks. In `sim` mode
- * `baseUrlOverride` is the simulator's base URL (posts go to `{baseUrl}/gateway.do`) and the
- * process-wide sim app keypair is used.
+ * `baseUrlOverride` is the simulator's base URL (posts go to `{baseUrl}/gateway.do`), the
+ * process-wide sim app keypair signs and the sim platform key checks replies.
  */
 export function createAlipayTemplateChannel(
   cfg: Config['alipay'],
   notices: NoticesConfig,
   baseUrlOverride?: string,
-  opts: Omit<AlipayTemplateChannelOptions, 'gateway' | 'appId' | 'privateKeyPem' | 'templates'> = {},
+  opts: Omit<AlipayTemplateChannelOptions, 'gateway' | 'appId' | 'privateKeyPem' | 'alipayPublicKeyPem' | 'templates'> = {},
 ): AlipayTemplateChannel {
   const common = { templates: notices.alipay.templates, ...noticeLimits(notices, opts) };
   return simOrRemote('alipay notices', cfg, baseUrlOverride, {
@@ -157,6 +164,7 @@ export function createAlipayTemplateChannel(
         gateway: gatewayAt(base),
         appId: ALIPAY_SIM_APP_ID,
         privateKeyPem: alipaySimAppKeys().privateKeyPem,
+        alipayPublicKeyPem: alipaySimPlatformKeys().publicKeyPem,
       }),
     remote: (remote, base) =>
       new AlipayTemplateChannel({
@@ -164,6 +172,7 @@ export function createAlipayTemplateChannel(
         gateway: base ? gatewayAt(base) : remote.gateway,
         appId: remote.appId,
         privateKeyPem: remote.privateKeyPem,
+        ...(remote.alipayPublicKeyPem ? { alipayPublicKeyPem: remote.alipayPublicKeyPem } : {}),
       }),
   });
 }

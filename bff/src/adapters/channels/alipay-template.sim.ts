@@ -12,16 +12,27 @@
  * biz_content / data not JSON or a template keyword missing (INVALID_PARAMETER), unknown
  * user_template_id (USER_TEMPLATE_ILLEGAL), to_user_id not an Alipay user id (USER_NOT_EXIST), a
  * user who turned the app's messages off (`blockUser`: USER_REFUSED). The sub_codes are our
- * approximation; the adapter depends only on the code. Replies are signed with a simulated
- * platform key.
+ * approximation; the adapter depends only on the code. Replies are signed as the gateway signs
+ * them — SHA256withRSA over the exact JSON text of the node as it appears in the body — with a
+ * simulated platform key (by default the process-wide one, which the sim-mode channel checks;
+ * public half: `platformPublicKeyPem`). Faults 'bad-sign' / 'no-sign' spoil the next reply's sign.
  */
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import type Koa from 'koa';
 import { Router } from '@koa/router';
-import { FaultSwitch, applyTransportFault, routerApp, type FaultKind, type SimApp } from '../shared/sim-kit';
+import { FaultSwitch, applyTransportFault, routerApp, type SimApp } from '../shared/sim-kit';
 import { alipaySignContent, parseAlipayTimestamp, rsa2Verify } from '../alipay/alipay-sign';
-import { GATEWAY_BUSY, gatewayReplier, invalid, missing, readGatewayParams, type GatewayError } from '../alipay/sim-gateway';
-import { ALIPAY_SIM_APP_ID, alipaySimAppKeys, generateRsa2KeyPair } from '../alipay/sim-keys';
+import {
+  GATEWAY_BUSY,
+  gatewayReplier,
+  invalid,
+  missing,
+  readGatewayParams,
+  setReplySignFault,
+  type AlipayGatewayFaultKind,
+  type GatewayError,
+} from '../alipay/sim-gateway';
+import { ALIPAY_SIM_APP_ID, alipaySimAppKeys, alipaySimPlatformKeys, type PemKeyPair } from '../alipay/sim-keys';
 import { ALIPAY_TEMPLATE_METHOD, ALIPAY_TEMPLATE_RESPONSE_KEY } from './alipay-template.channel';
 import { DEMO_ALIPAY_TEMPLATES } from '@hosp/config';
 
@@ -33,6 +44,8 @@ export interface AlipayTemplateSimOptions {
   templates?: Record<string, string[]>;
   now?: () => number;
   timestampWindowMs?: number;
+  /** The keypair that signs replies. Default: the process-wide sim platform keypair. */
+  platformKeys?: PemKeyPair;
 }
 
 export interface SentAlipayMessage {
@@ -44,8 +57,11 @@ export interface SentAlipayMessage {
 }
 
 export interface AlipayTemplateSimulator extends SimApp {
-  /** 'error' = 20000 isp.unknow-error (service busy); transport: 'malformed', 'http500', 'hang'. */
-  faults: FaultSwitch<FaultKind>;
+  /**
+   * 'error' = 20000 isp.unknow-error (service busy); 'bad-sign' / 'no-sign' = the normal reply
+   * (the message is sent) with a corrupted / no `sign`; transport: 'malformed', 'http500', 'hang'.
+   */
+  faults: FaultSwitch<AlipayGatewayFaultKind>;
   readonly sent: SentAlipayMessage[];
   /** Requests refused at the gateway for a bad signature. */
   readonly badSignatures: number;
@@ -66,9 +82,9 @@ export function createAlipayTemplateSimulator(opts: AlipayTemplateSimOptions = {
   const window = opts.timestampWindowMs ?? 15 * 60_000;
   const templates = new Map(Object.entries(opts.templates ?? demoAlipayTemplateKeys()));
   const blocked = new Set<string>();
-  const platformKeys = generateRsa2KeyPair();
+  const platformKeys = opts.platformKeys ?? alipaySimPlatformKeys();
   const platformPrivateKey = createPrivateKey(platformKeys.privateKeyPem);
-  const faults = new FaultSwitch<FaultKind>();
+  const faults = new FaultSwitch<AlipayGatewayFaultKind>();
   const sent: SentAlipayMessage[] = [];
   let badSignatures = 0;
 
@@ -81,6 +97,7 @@ export function createAlipayTemplateSimulator(opts: AlipayTemplateSimOptions = {
   router.post('/gateway.do', async (ctx) => {
     const fault = faults.take();
     if (applyTransportFault(ctx, fault, `{"${ALIPAY_TEMPLATE_RESPONSE_KEY}":{"code":"100`)) return;
+    setReplySignFault(ctx, fault);
     if (fault === 'error') return gatewayFail(ctx, GATEWAY_BUSY);
     const params = await readGatewayParams(ctx, 64 * 1024);
     if (params === null) return;

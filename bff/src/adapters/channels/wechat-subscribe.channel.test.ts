@@ -3,7 +3,13 @@ import type { RunningSimulator } from '../shared/sim-kit';
 import { WECHAT_SIM_APP_ID, WECHAT_SIM_APP_SECRET } from '../wechat/sim-credentials';
 import { NOTICES_DEMO_DEFAULTS } from '@hosp/config';
 import { capturingLogger, fixedReplyServer } from './test-support';
-import { WechatSubscribeChannel, createWechatSubscribeChannel, wechatValueLimit } from './wechat-subscribe.channel';
+import {
+  WECHAT_STABLE_TOKEN_PATH,
+  WECHAT_TOKEN_PATH,
+  WechatSubscribeChannel,
+  createWechatSubscribeChannel,
+  wechatValueLimit,
+} from './wechat-subscribe.channel';
 import { createWechatSubscribeSimulator } from './wechat-subscribe.sim';
 
 const OPENID = 'oABCDEFGHIJKLMNOPQRSTUVWXYZ1';
@@ -201,12 +207,15 @@ describe('WeChat subscription message channel + simulator', () => {
     const c = fresh();
     sim.grantSubscription(OPENID, TPL, 2);
     const calls = sim.tokenCalls;
+    const forced = sim.forcedTokenCalls;
     expect((await c.send(feeDue())).outcome).toBe('sent');
     sim.revokeTokens();
     const sent = sim.sent.length;
     expect((await c.send(feeDue())).outcome).toBe('sent');
     expect(sim.sent.length).toBe(sent + 1); // delivered once, not twice
     expect(sim.tokenCalls - calls).toBe(2);
+    // The platform already had a new token for us: no forced refresh was needed.
+    expect(sim.forcedTokenCalls - forced).toBe(0);
   });
 
   it('a second 40001 after the refresh → retry (no loop), nothing delivered', async () => {
@@ -216,10 +225,14 @@ describe('WeChat subscription message channel + simulator', () => {
     expect((await c.send(feeDue())).outcome).toBe('sent');
     const quota = sim.quotaOf(OPENID, TPL);
     const sent = sim.sent.length;
+    const forced = sim.forcedTokenCalls;
     sim.faults.next('token-invalid');
     sim.faults.next('token-invalid');
     expect(await c.send(feeDue())).toEqual({ outcome: 'retry', reason: 'wechat:40001' });
-    expect(sim.tokenCalls - calls).toBe(2);
+    // First fetch, then one refresh: normal mode (hands back the refused token), then forced.
+    expect(sim.tokenCalls - calls).toBe(3);
+    expect(sim.forcedTokenCalls - forced).toBe(1);
+    expect(sim.faults.take()).toBeUndefined(); // exactly two sends were tried
     expect(sim.quotaOf(OPENID, TPL)).toBe(quota);
     expect(sim.sent.length).toBe(sent);
   });
@@ -289,5 +302,191 @@ describe('WeChat subscription message channel + simulator', () => {
     for (const secret of [OPENID, WECHAT_SIM_APP_SECRET, 'access_token', '西药费', '6222****1234', '¥15.00', 'patientId']) {
       expect(all).not.toContain(secret);
     }
+  });
+});
+
+describe('WeChat stable access token (several BFF instances, one app)', () => {
+  let clock = Date.now();
+  const sim = createWechatSubscribeSimulator({ now: () => clock });
+  let running: RunningSimulator;
+  const instance = () =>
+    new WechatSubscribeChannel({
+      baseUrl: running.baseUrl,
+      appId: WECHAT_SIM_APP_ID,
+      appSecret: WECHAT_SIM_APP_SECRET,
+      templates: NOTICES_DEMO_DEFAULTS.wechat.templates,
+      timeoutMs: 500,
+      now: () => clock,
+    });
+  const stableToken = (body: Record<string, unknown>) =>
+    fetch(`${running.baseUrl}${WECHAT_STABLE_TOKEN_PATH}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ grant_type: 'client_credential', appid: WECHAT_SIM_APP_ID, secret: WECHAT_SIM_APP_SECRET, ...body }),
+    }).then((r) => r.json() as Promise<{ access_token?: string; expires_in?: number; errcode?: number }>);
+  const classicToken = () =>
+    fetch(`${running.baseUrl}${WECHAT_TOKEN_PATH}?grant_type=client_credential&appid=${WECHAT_SIM_APP_ID}&secret=${WECHAT_SIM_APP_SECRET}`).then(
+      (r) => r.json() as Promise<{ access_token?: string; expires_in?: number }>,
+    );
+  const sendWith = (token: string) =>
+    fetch(`${running.baseUrl}/cgi-bin/message/subscribe/send?access_token=${encodeURIComponent(token)}`, {
+      method: 'POST',
+      body: JSON.stringify({ touser: 'not an openid!' }),
+    }).then((r) => r.json() as Promise<{ errcode: number }>);
+  /** 40003 (bad openid) means the token itself was accepted. */
+  const tokenWorks = async (token: string) => (await sendWith(token)).errcode === 40003;
+
+  beforeAll(async () => {
+    running = await sim.listen();
+  });
+  afterAll(async () => {
+    await running.close();
+  });
+  beforeEach(() => {
+    // Each test starts well clear of the previous one's forced refreshes and tokens.
+    clock += 24 * 3_600_000;
+    sim.faults.clear();
+    sim.tokenFaults.clear();
+  });
+
+  it('two channel instances get the same token and both keep sending (no displacement)', async () => {
+    const a = instance();
+    const b = instance();
+    sim.grantSubscription(OPENID, TPL, 4);
+    const calls = sim.tokenCalls;
+    const issued = sim.tokensIssued;
+    expect((await a.send(feeDue())).outcome).toBe('sent');
+    expect((await b.send(feeDue())).outcome).toBe('sent');
+    expect((await a.send(feeDue())).outcome).toBe('sent');
+    expect((await b.send(feeDue())).outcome).toBe('sent');
+    expect(sim.tokenCalls - calls).toBe(2); // one fetch per instance
+    expect(sim.tokensIssued - issued).toBe(1); // and the platform handed both the same token
+    expect(sim.forcedTokenCalls).toBe(0);
+  });
+
+  it('after 40001 the instance force-refreshes once; the other instance follows without forcing again', async () => {
+    const a = instance();
+    const b = instance();
+    sim.grantSubscription(OPENID, TPL, 6);
+    expect((await a.send(feeDue())).outcome).toBe('sent');
+    expect((await b.send(feeDue())).outcome).toBe('sent');
+    const first = sim.currentStableToken()!;
+    const calls = sim.tokenCalls;
+    const forced = sim.forcedTokenCalls;
+
+    // The platform refuses A's (shared) token, e.g. after a leak.
+    sim.faults.next('token-invalid');
+    const sent = sim.sent.length;
+    expect((await a.send(feeDue())).outcome).toBe('sent');
+    expect(sim.sent.length).toBe(sent + 1);
+    expect(sim.tokenCalls - calls).toBe(2); // normal mode (same token back), then forced
+    expect(sim.forcedTokenCalls - forced).toBe(1);
+    const second = sim.currentStableToken()!;
+    expect(second).not.toBe(first);
+
+    // B still holds the first token: it works during the grace period …
+    expect((await b.send(feeDue())).outcome).toBe('sent');
+    // … and once it is retired B gets 40001, asks in normal mode and receives A's new token.
+    clock += 31_000;
+    expect(await tokenWorks(first)).toBe(false);
+    expect((await b.send(feeDue())).outcome).toBe('sent');
+    expect(sim.forcedTokenCalls - forced).toBe(1); // B did not force: no ping-pong
+    expect(sim.currentStableToken()).toBe(second);
+    expect((await a.send(feeDue())).outcome).toBe('sent');
+  });
+
+  it('normal mode: the same token while valid, with the remaining life as expires_in', async () => {
+    const t1 = await stableToken({});
+    expect(t1).toEqual({ access_token: expect.any(String), expires_in: 7200 });
+    clock += 1_000_000;
+    const t2 = await stableToken({ force_refresh: false });
+    expect(t2).toEqual({ access_token: t1.access_token, expires_in: 6200 });
+    // In the last 5 minutes the platform renews; the old token works until it expires.
+    clock += (6200 - 299) * 1000;
+    const t3 = await stableToken({});
+    expect(t3.access_token).not.toBe(t1.access_token);
+    expect(t3.expires_in).toBe(7200);
+    expect(await tokenWorks(t1.access_token!)).toBe(true);
+    clock += 300_000;
+    expect((await sendWith(t1.access_token!)).errcode).toBe(42001);
+    expect(await tokenWorks(t3.access_token!)).toBe(true);
+  });
+
+  it('forced mode: new token, old one retired after the grace; 30 s spacing; 20 a day', async () => {
+    const t1 = (await stableToken({})).access_token!;
+    const t2 = (await stableToken({ force_refresh: true })).access_token!;
+    expect(t2).not.toBe(t1);
+    expect(await tokenWorks(t1)).toBe(true);
+    expect((await stableToken({})).access_token).toBe(t2);
+    // Less than 30 s after the last forced refresh: no refresh, the current token comes back.
+    clock += 10_000;
+    expect((await stableToken({ force_refresh: true })).access_token).toBe(t2);
+    clock += 21_000;
+    expect(await tokenWorks(t1)).toBe(false);
+    expect((await sendWith(t1)).errcode).toBe(40001);
+    // 20 refreshing forced calls a day, then 45009.
+    for (let i = 1; i < 20; i++) {
+      clock += 31_000;
+      expect((await stableToken({ force_refresh: true })).access_token).toEqual(expect.any(String));
+    }
+    clock += 31_000;
+    expect(await stableToken({ force_refresh: true })).toMatchObject({ errcode: 45009 });
+    expect((await stableToken({})).access_token).toEqual(expect.any(String)); // normal mode unaffected
+  });
+
+  it('a forced refresh the platform refuses (45009, daily quota) → retry, no second send', async () => {
+    for (let i = 0; i < 20; i++) {
+      clock += 31_000;
+      await stableToken({ force_refresh: true });
+    }
+    const c = instance();
+    sim.grantSubscription(OPENID, TPL, 2);
+    expect((await c.send(feeDue())).outcome).toBe('sent');
+    const forced = sim.forcedTokenCalls;
+    const quota = sim.quotaOf(OPENID, TPL);
+    clock += 31_000; // past the 30 s spacing: the forced call now meets the daily limit
+    sim.faults.next('token-invalid');
+    expect(await c.send(feeDue())).toEqual({ outcome: 'retry', reason: 'wechat-token:45009' });
+    expect(sim.forcedTokenCalls - forced).toBe(1);
+    expect(sim.quotaOf(OPENID, TPL)).toBe(quota);
+  });
+
+  it('when even the forced call hands back the refused token (30 s spacing) → retry, no second send', async () => {
+    const c = instance();
+    sim.grantSubscription(OPENID, TPL, 2);
+    await stableToken({ force_refresh: true }); // someone forced a moment ago
+    expect((await c.send(feeDue())).outcome).toBe('sent');
+    const quota = sim.quotaOf(OPENID, TPL);
+    sim.faults.next('token-invalid');
+    sim.faults.next('token-invalid');
+    expect(await c.send(feeDue())).toEqual({ outcome: 'retry', reason: 'wechat:40001' });
+    expect(sim.faults.take()).toBe('token-invalid'); // the second fault was never reached: one send only
+    expect(sim.quotaOf(OPENID, TPL)).toBe(quota);
+  });
+
+  it('stable_token checks its request like the platform', async () => {
+    expect(await stableToken({ secret: 'wrong-secret-123' })).toMatchObject({ errcode: 40125 });
+    expect(await stableToken({ appid: 'wx0000000000000000' })).toMatchObject({ errcode: 40013 });
+    expect(await stableToken({ grant_type: 'password' })).toMatchObject({ errcode: 40002 });
+    expect(await stableToken({ force_refresh: 'yes' })).toMatchObject({ errcode: 47001 });
+    const notJson = await fetch(`${running.baseUrl}${WECHAT_STABLE_TOKEN_PATH}`, { method: 'POST', body: 'grant_type=client_credential' });
+    expect(await notJson.json()).toMatchObject({ errcode: 47001 });
+    const viaGet = await fetch(`${running.baseUrl}${WECHAT_STABLE_TOKEN_PATH}`);
+    expect(viaGet.status).toBe(405);
+  });
+
+  it('the classic /cgi-bin/token is still there: a new token per call, the previous one kept 5 minutes', async () => {
+    const c1 = (await classicToken()).access_token!;
+    const c2 = (await classicToken()).access_token!;
+    expect(c2).not.toBe(c1);
+    expect(await tokenWorks(c1)).toBe(true);
+    clock += 5 * 60_000;
+    expect((await sendWith(c1)).errcode).toBe(40001);
+    expect(await tokenWorks(c2)).toBe(true);
+    // Separate from the stable token: neither displaces the other.
+    const s = (await stableToken({})).access_token!;
+    await classicToken();
+    expect(await tokenWorks(s)).toBe(true);
+    expect((await stableToken({})).access_token).toBe(s);
   });
 });

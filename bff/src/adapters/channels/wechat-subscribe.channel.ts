@@ -1,16 +1,31 @@
 /**
  * WeChat mini-program subscription message (订阅消息), per the public server API:
  *
- *   GET  {baseUrl}/cgi-bin/token?grant_type=client_credential&appid=APPID&secret=SECRET
- *        → {"access_token": "...", "expires_in": 7200} | {"errcode": N, "errmsg": "..."}
+ *   POST {baseUrl}/cgi-bin/stable_token   (getStableAccessToken)
+ *        {"grant_type": "client_credential", "appid", "secret", "force_refresh": false}
+ *        → {"access_token": "...", "expires_in": ≤7200} | {"errcode": N, "errmsg": "..."}
  *   POST {baseUrl}/cgi-bin/message/subscribe/send?access_token=TOKEN
  *        {"touser", "template_id", "page", "data": {"thing1": {"value": "..."}}, "miniprogram_state", "lang"}
  *        → {"errcode": 0, "errmsg": "ok", "msgid": 2908279651614949377} | {"errcode": N, "errmsg": "..."}
  *
- * Access token: cached until `expires_in` minus a margin (default 300 s); concurrent sends share one
- * fetch. On 40001 / 42001 / 40014 (token invalid, expired, not latest — e.g. another process fetched
- * a new one) the token is dropped, fetched again and the send repeated once: the first attempt
- * was refused before delivery, so the repeat cannot duplicate a message.
+ * Access token: the stable token API, not /cgi-bin/token. In its normal mode it hands every caller
+ * the same token until that token nears its end (the platform renews it in the last 5 minutes, and
+ * the old one still works until it expires), so any number of BFF instances can each fetch without
+ * displacing one another — /cgi-bin/token issues a new token per call and retires the previous
+ * one, which made instances knock each other's token out. The two APIs' tokens are separate.
+ * The token is cached until `expires_in` minus a margin (default 300 s); concurrent sends share one
+ * fetch.
+ *
+ * On 40001 / 42001 / 40014 (token invalid, expired, not latest) the token is dropped and one
+ * refresh is made, then the send is repeated once (the first attempt was refused before delivery,
+ * so the repeat cannot duplicate a message). The refresh first asks in normal mode: when the
+ * platform has a different current token (it expired, or another instance force-refreshed) that
+ * one is used, and nobody else's token is disturbed. Only when the platform hands back the very
+ * token it just refused is it asked again with `force_refresh: true`. Forcing is rationed by the
+ * platform (20 a day, at least 30 s apart — closer calls are not refreshed) and retires the token
+ * of every other instance, so it is never the first resort: forcing on every 40001 would make
+ * instances force-refresh each other in turn until the daily quota is gone. If even the forced
+ * call returns the refused token, the send is `retry` without a second attempt.
  *
  * errcode → outcome:
  *   0                                 sent (msgid kept as a string: it exceeds 2^53)
@@ -20,8 +35,8 @@
  *   40037 template id invalid         rejected (no such template for this app)
  *   41030 page invalid                rejected
  *   45009 rate limit, -1 busy, other  retry
- * Token fetch failures (wrong appid/secret, IP not allowlisted, busy) are `retry`: they are our
- * configuration or the platform, not the recipient.
+ * Token fetch failures (wrong appid/secret, IP not allowlisted, busy, 45009 forced-refresh quota)
+ * are `retry`: they are our configuration or the platform, not the recipient.
  *
  * Values are cut to the platform's per-type limits (thing 20, phrase 5, name 10, character_string /
  * number / letter 32, symbol 5, phone_number 17, car_number 8; any other type 20 characters).
@@ -48,7 +63,10 @@ import {
   type TemplateMap,
 } from './channel-kit';
 
+/** The classic token API: kept for reference and by the simulator; the channel does not use it. */
 export const WECHAT_TOKEN_PATH = '/cgi-bin/token';
+/** getStableAccessToken: POST JSON, the same token for every caller while it is valid. */
+export const WECHAT_STABLE_TOKEN_PATH = '/cgi-bin/stable_token';
 export const WECHAT_SUBSCRIBE_SEND_PATH = '/cgi-bin/message/subscribe/send';
 
 /** errcodes that mean "the access token is no good": refresh once and repeat. */
@@ -136,9 +154,16 @@ export class WechatSubscribeChannel implements NoticeChannel {
       lang: this.opts.lang ?? 'zh_CN',
     });
 
+    let refused: string | undefined;
+    let refusedCode = 0;
     for (let attempt = 0; ; attempt++) {
-      const tok = await this.token();
+      const tok = await this.token(refused);
       if (!tok.ok) return tok.result;
+      // The platform could not give us anything but the token it just refused: no second attempt.
+      if (refused !== undefined && tok.token === refused) {
+        this.dropToken(refused);
+        return retry(`wechat:${refusedCode}`);
+      }
       const url = `${this.base}${WECHAT_SUBSCRIBE_SEND_PATH}?access_token=${encodeURIComponent(tok.token)}`;
       const res = await callJson({
         platform: 'weapp',
@@ -155,7 +180,11 @@ export class WechatSubscribeChannel implements NoticeChannel {
       if (code === 0) return ok(msgIdOf(res.text, reply.data.msgid));
       if (WECHAT_TOKEN_ERRORS.has(code)) {
         this.dropToken(tok.token);
-        if (attempt === 0) continue;
+        if (attempt === 0) {
+          refused = tok.token;
+          refusedCode = code;
+          continue;
+        }
         return retry(`wechat:${code}`);
       }
       if (WECHAT_REJECTED.has(code)) return rejected(`wechat:${code}`);
@@ -167,28 +196,44 @@ export class WechatSubscribeChannel implements NoticeChannel {
     if (this.cached?.token === token) this.cached = null;
   }
 
-  private token(): Promise<TokenResult> {
-    if (this.cached && this.now() < this.cached.expiresAt) {
+  /**
+   * A usable token: the cached one, else one shared fetch. `refused` is a token the platform just
+   * refused (40001 / 42001 / 40014); a cached token other than it — another send already refreshed —
+   * is used as is.
+   */
+  private token(refused?: string): Promise<TokenResult> {
+    if (this.cached && this.cached.token !== refused && this.now() < this.cached.expiresAt) {
       return Promise.resolve({ ok: true, token: this.cached.token });
     }
     if (!this.inflight) {
-      this.inflight = this.fetchToken().finally(() => {
+      this.inflight = this.obtainToken(refused).finally(() => {
         this.inflight = null;
       });
     }
     return this.inflight;
   }
 
-  private async fetchToken(): Promise<TokenResult> {
-    const url = new URL(`${this.base}${WECHAT_TOKEN_PATH}`);
-    url.searchParams.set('grant_type', 'client_credential');
-    url.searchParams.set('appid', this.opts.appId);
-    url.searchParams.set('secret', this.opts.appSecret);
+  /** Normal mode; forced only when normal mode hands back the refused token. */
+  private async obtainToken(refused: string | undefined): Promise<TokenResult> {
+    const normal = await this.fetchToken(false);
+    if (!normal.ok || refused === undefined || normal.token !== refused) return normal;
+    this.dropToken(refused);
+    return this.fetchToken(true);
+  }
+
+  private async fetchToken(forceRefresh: boolean): Promise<TokenResult> {
     const started = this.now();
     const res = await callJson({
       platform: 'weapp',
-      url: url.toString(),
-      method: 'GET',
+      url: `${this.base}${WECHAT_STABLE_TOKEN_PATH}`,
+      method: 'POST',
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+      body: JSON.stringify({
+        grant_type: 'client_credential',
+        appid: this.opts.appId,
+        secret: this.opts.appSecret,
+        force_refresh: forceRefresh,
+      }),
       ...this.limits,
     });
     if (!res.ok) return { ok: false, result: retry(`token:${res.result.reason}`) };
