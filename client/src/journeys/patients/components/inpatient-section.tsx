@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import { formatFen, type InpatientStatus } from '@hosp/shared';
-import { InfoRow } from './info-row';
+import { InfoRow } from '../../../components/info-row';
 
 const fen = (v: number | null) => (v === null ? '—' : formatFen(v));
 

@@ -18,6 +18,7 @@ import { dayName, monthDay, weekday } from '../../dates';
 import { doctorLine, timeLine } from '../../labels';
 import { bookingRequestId, forgetBookingRequestId, type BookingChoice } from '../../request-id';
 import '../../booking.scss';
+import { InfoRow } from '../../../../components/info-row';
 
 const RELATIONS: Record<Relation, string> = { self: '本人', spouse: '配偶', child: '子女', parent: '父母', other: '其他' };
 
@@ -46,17 +47,6 @@ function dateLine(date: string, today: string): string {
   const name = dayName(date, today);
   const week = weekday(date);
   return `${date}（${name === week ? week : `${name} ${week}`}）`;
-}
-
-function InfoRow({ label, value, id, className }: { label: string; value: string; id?: string; className?: string }) {
-  return (
-    <View className="row">
-      <Text className="row__label">{label}</Text>
-      <Text id={id} className={className}>
-        {value}
-      </Text>
-    </View>
-  );
 }
 
 export default function ConfirmPage() {

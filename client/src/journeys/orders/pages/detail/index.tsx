@@ -12,22 +12,12 @@ import { call } from '../../../../services/request';
 import { goHome, routeParam, routes } from '../../../../services/routes';
 import { beijingTime, statusTone } from '../../format';
 import '../../orders.scss';
+import { InfoRow } from '../../../../components/info-row';
 
 /** States that change on their own (platform, HIS, refund): worth asking again shortly. */
 const MOVING: ReadonlySet<OrderStateName> = new Set<OrderStateName>(['paying', 'paid', 'posting', 'refunding']);
 const POLL_EVERY_MS = 2_000;
 const POLL_FOR_MS = 60_000;
-
-function InfoRow({ label, value, id, className }: { label: string; value: string; id?: string; className?: string }) {
-  return (
-    <View className="row">
-      <Text className="row__label">{label}</Text>
-      <Text id={id} className={className}>
-        {value}
-      </Text>
-    </View>
-  );
-}
 
 export default function OrderDetailPage() {
   useRequireLogin();

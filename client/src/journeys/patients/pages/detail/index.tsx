@@ -8,7 +8,7 @@ import { useRequest } from '../../../../hooks/use-request';
 import { useRequireLogin } from '../../../../hooks/use-session';
 import { errorMessage } from '../../../../services/error-messages';
 import { call } from '../../../../services/request';
-import { InfoRow } from '../../components/info-row';
+import { InfoRow } from '../../../../components/info-row';
 import { InpatientSection } from '../../components/inpatient-section';
 import { LinkInpatient } from '../../components/link-inpatient';
 import { CARD_KIND_LABELS, RELATION_LABELS, sexLabel } from '../../labels';
