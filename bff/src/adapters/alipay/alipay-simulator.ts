@@ -30,16 +30,16 @@ import {
   stableDigest,
   type SimApp,
 } from '../shared/sim-kit';
-import { alipaySignContent, alipayTimestamp, parseAlipayTimestamp, rsa2Verify } from './alipay-sign';
+import { alipayTimestamp } from './alipay-sign';
 import {
   GATEWAY_BUSY,
   gatewayReplier,
   invalid,
-  missing,
   readGatewayParams,
   setReplySignFault,
   type AlipayGatewayFaultKind,
   type GatewayError,
+  checkGatewayRequest,
 } from './sim-gateway';
 import { ALIPAY_SIM_APP_ID, alipaySimAppKeys, alipaySimPlatformKeys, type PemKeyPair } from './sim-keys';
 
@@ -109,25 +109,8 @@ export function createAlipaySimulator(opts: AlipaySimulatorOptions = {}): Alipay
     const params = await readGatewayParams(ctx, 16 * 1024);
     if (params === null) return;
 
-    if (!params.method) return fail(ctx, missing('method'));
-    if (params.method !== ALIPAY_OAUTH_METHOD) return fail(ctx, invalid('invalid-method', '不存在的方法名'));
-    if (!params.app_id) return fail(ctx, missing('app-id'));
-    if (params.app_id !== appId) return fail(ctx, invalid('invalid-app-id', '无效的AppID参数'));
-    if (!params.sign) return fail(ctx, missing('signature'));
-    if (!params.sign_type) return fail(ctx, missing('signature-type'));
-    if (params.sign_type !== 'RSA2') return fail(ctx, invalid('invalid-signature-type', '无效的签名类型'));
-    if (params.charset && params.charset.toLowerCase() !== 'utf-8') return fail(ctx, invalid('invalid-charset', '字符集错误'));
-    if (!params.timestamp) return fail(ctx, missing('timestamp'));
-    if (!params.version) return fail(ctx, missing('version'));
-    if (params.version !== '1.0') return fail(ctx, invalid('invalid-parameter', '参数无效'));
-    if (params.format && params.format.toUpperCase() !== 'JSON') return fail(ctx, invalid('invalid-format', '无效的数据格式'));
-    if (!rsa2Verify(alipaySignContent(params), params.sign, appPublicKey)) {
-      return fail(ctx, invalid('invalid-signature', '验签出错'));
-    }
-    const ts = parseAlipayTimestamp(params.timestamp);
-    if (!Number.isFinite(ts) || Math.abs(now() - ts) > window) {
-      return fail(ctx, invalid('invalid-timestamp', '非法的时间戳参数'));
-    }
+    const refused = checkGatewayRequest(params, { method: ALIPAY_OAUTH_METHOD, appId, appPublicKey, nowMs: now(), windowMs: window });
+    if (refused) return fail(ctx, refused.error);
     if (params.grant_type !== 'authorization_code') return fail(ctx, invalid('grant-type-invalid', 'grant_type参数不正确'));
     if (!params.code) return fail(ctx, invalid('code-invalid', '授权码code无效'));
 

@@ -1,12 +1,12 @@
 /**
  * What both Alipay simulators (login, template messages) copy from the open-API gateway: replies
  * signed beside their node, the 40001 / 40002 / 20000 error bodies, and parameters taken from the
- * query and the form. The checks themselves stay in each simulator: the two methods differ.
+ * query and the form, and the common request checks; each simulator then checks its own method.
  */
 import type { KeyObject } from 'node:crypto';
 import type Koa from 'koa';
 import { readRawBody, type FaultKind } from '../shared/sim-kit';
-import { rsa2Sign } from './alipay-sign';
+import { alipaySignContent, parseAlipayTimestamp, rsa2Sign, rsa2Verify } from './alipay-sign';
 
 /**
  * Faults of the Alipay simulators: the generic ones, plus two that spoil the reply's signature
@@ -81,4 +81,36 @@ export async function readGatewayParams(ctx: Koa.Context, limit: number): Promis
   for (const [k, v] of new URLSearchParams(ctx.querystring)) params[k] = v;
   for (const [k, v] of new URLSearchParams(raw)) params[k] = v;
   return params;
+}
+
+export interface GatewayExpectations {
+  method: string;
+  appId: string;
+  appPublicKey: KeyObject;
+  nowMs: number;
+  windowMs: number;
+}
+
+/**
+ * The gateway's common checks, in its order: method, app, sign type, charset, timestamp, version,
+ * format, signature, then the timestamp window. null when the request may go on to the method.
+ */
+export function checkGatewayRequest(params: Record<string, string>, e: GatewayExpectations): { error: GatewayError; badSignature: boolean } | null {
+  const fail = (error: GatewayError, badSignature = false) => ({ error, badSignature });
+  if (!params.method) return fail(missing('method'));
+  if (params.method !== e.method) return fail(invalid('invalid-method', '不存在的方法名'));
+  if (!params.app_id) return fail(missing('app-id'));
+  if (params.app_id !== e.appId) return fail(invalid('invalid-app-id', '无效的AppID参数'));
+  if (!params.sign) return fail(missing('signature'));
+  if (!params.sign_type) return fail(missing('signature-type'));
+  if (params.sign_type !== 'RSA2') return fail(invalid('invalid-signature-type', '无效的签名类型'));
+  if (params.charset && params.charset.toLowerCase() !== 'utf-8') return fail(invalid('invalid-charset', '字符集错误'));
+  if (!params.timestamp) return fail(missing('timestamp'));
+  if (!params.version) return fail(missing('version'));
+  if (params.version !== '1.0') return fail(invalid('invalid-parameter', '参数无效'));
+  if (params.format && params.format.toUpperCase() !== 'JSON') return fail(invalid('invalid-format', '无效的数据格式'));
+  if (!rsa2Verify(alipaySignContent(params), params.sign, e.appPublicKey)) return fail(invalid('invalid-signature', '验签出错'), true);
+  const ts = parseAlipayTimestamp(params.timestamp);
+  if (!Number.isFinite(ts) || Math.abs(e.nowMs - ts) > e.windowMs) return fail(invalid('invalid-timestamp', '非法的时间戳参数'));
+  return null;
 }

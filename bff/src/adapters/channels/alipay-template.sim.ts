@@ -21,16 +21,14 @@ import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import type Koa from 'koa';
 import { Router } from '@koa/router';
 import { FaultSwitch, applyTransportFault, routerApp, type SimApp } from '../shared/sim-kit';
-import { alipaySignContent, parseAlipayTimestamp, rsa2Verify } from '../alipay/alipay-sign';
 import {
   GATEWAY_BUSY,
   gatewayReplier,
-  invalid,
-  missing,
   readGatewayParams,
   setReplySignFault,
   type AlipayGatewayFaultKind,
   type GatewayError,
+  checkGatewayRequest,
 } from '../alipay/sim-gateway';
 import { ALIPAY_SIM_APP_ID, alipaySimAppKeys, alipaySimPlatformKeys, type PemKeyPair } from '../alipay/sim-keys';
 import { ALIPAY_TEMPLATE_METHOD, ALIPAY_TEMPLATE_RESPONSE_KEY } from './alipay-template.channel';
@@ -102,22 +100,10 @@ export function createAlipayTemplateSimulator(opts: AlipayTemplateSimOptions = {
     const params = await readGatewayParams(ctx, 64 * 1024);
     if (params === null) return;
 
-    if (!params.method) return gatewayFail(ctx, missing('method'));
-    if (params.method !== ALIPAY_TEMPLATE_METHOD) return gatewayFail(ctx, invalid('invalid-method', '不存在的方法名'));
-    if (!params.app_id) return gatewayFail(ctx, missing('app-id'));
-    if (params.app_id !== appId) return gatewayFail(ctx, invalid('invalid-app-id', '无效的AppID参数'));
-    if (!params.sign) return gatewayFail(ctx, missing('signature'));
-    if (params.sign_type !== 'RSA2') return gatewayFail(ctx, invalid('invalid-signature-type', '无效的签名类型'));
-    if (params.charset && params.charset.toLowerCase() !== 'utf-8') return gatewayFail(ctx, invalid('invalid-charset', '字符集错误'));
-    if (!params.timestamp) return gatewayFail(ctx, missing('timestamp'));
-    if (params.version !== '1.0') return gatewayFail(ctx, invalid('invalid-parameter', '参数无效'));
-    if (!rsa2Verify(alipaySignContent(params), params.sign, appPublicKey)) {
-      badSignatures++;
-      return gatewayFail(ctx, invalid('invalid-signature', '验签出错'));
-    }
-    const ts = parseAlipayTimestamp(params.timestamp);
-    if (!Number.isFinite(ts) || Math.abs(now() - ts) > window) {
-      return gatewayFail(ctx, invalid('invalid-timestamp', '非法的时间戳参数'));
+    const refused = checkGatewayRequest(params, { method: ALIPAY_TEMPLATE_METHOD, appId, appPublicKey, nowMs: now(), windowMs: window });
+    if (refused) {
+      if (refused.badSignature) badSignatures++;
+      return gatewayFail(ctx, refused.error);
     }
 
     let biz: Record<string, unknown>;
