@@ -5,7 +5,7 @@ import type { StopSchedule } from '../../domain/notices/inbound';
 import type { JobOutcome } from '../../jobs/job-runner';
 import type { Job } from '../../store/jobs.repo';
 import { closeUnpaid } from '../orders/expire-order.job';
-import { later } from '../orders/order-jobs';
+import { later } from '../../domain/clock';
 import { startRefund } from '../orders/refund';
 import { notifyAccount } from '../notices/notify.workflow';
 import { bookingDetails } from './booking-kind';

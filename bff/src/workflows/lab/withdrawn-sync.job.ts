@@ -2,7 +2,7 @@ import type { Deps } from '../../deps';
 import type { JobOutcome } from '../../jobs/job-runner';
 import type { Job } from '../../store/jobs.repo';
 import { notifyPatient } from '../notices/notify.workflow';
-import { later } from '../orders/order-jobs';
+import { later } from '../../domain/clock';
 
 export const LAB_SYNC_JOB = 'lab.withdrawn-sync';
 

@@ -2,7 +2,7 @@ import type { Deps } from '../../deps';
 import type { ChannelName } from '../../domain/notices/ports';
 import type { JobOutcome } from '../../jobs/job-runner';
 import type { Job } from '../../store/jobs.repo';
-import { later } from '../orders/order-jobs';
+import { later } from '../../domain/clock';
 
 export const MAX_DELIVERY_ATTEMPTS = 6;
 

@@ -1,11 +1,10 @@
 import { AppError, type OrderDetail } from '@hosp/shared';
 import type { Deps } from '../../deps';
-import { beijingDate } from '../../domain/clock';
+import { beijingDate, later } from '../../domain/clock';
 import { isHisError } from '../../domain/his-errors';
 import type { JobOutcome } from '../../jobs/job-runner';
 import type { Job } from '../../store/jobs.repo';
 import { closeUnpaid } from './expire-order.job';
-import { later } from './order-jobs';
 import { orderDetailView, statusView } from './order-view';
 import { startRefund } from './refund';
 

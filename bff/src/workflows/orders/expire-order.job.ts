@@ -2,7 +2,7 @@ import type { Deps } from '../../deps';
 import type { JobOutcome } from '../../jobs/job-runner';
 import type { Job } from '../../store/jobs.repo';
 import { confirmPayment } from './confirm-payment.workflow';
-import { later } from './order-jobs';
+import { later } from '../../domain/clock';
 
 /**
  * An unpaid order past its time limit: close the platform order first (so it can no longer be

@@ -1,5 +1,6 @@
 import type { Deps } from '../../deps';
 import type { Db } from '../../store/db';
+import { later } from '../../domain/clock';
 
 /** Job kinds of the order machinery; each key is unique per order so enqueueing twice is a no-op. */
 export const JOB = {
@@ -22,8 +23,7 @@ export function enqueueExpire(deps: Deps, tx: Db, tradeNo: string, at: Date, now
 }
 
 export function enqueuePoll(deps: Deps, tx: Db, tradeNo: string, now: Date): Promise<boolean> {
-  const at = new Date(now.getTime() + deps.config.orders.pollSeconds * 1000);
+  const at = later(now, deps.config.orders.pollSeconds);
   return deps.jobs.enqueue(tx, { kind: JOB.poll, key: `poll:${tradeNo}`, payload: { tradeNo }, runAt: at }, now);
 }
 
-export const later = (now: Date, seconds: number) => new Date(now.getTime() + seconds * 1000);

@@ -2,7 +2,7 @@ import type { Deps } from '../../deps';
 import type { JobOutcome } from '../../jobs/job-runner';
 import type { Job } from '../../store/jobs.repo';
 import { confirmPayment, flagAmountMismatch } from './confirm-payment.workflow';
-import { later } from './order-jobs';
+import { later } from '../../domain/clock';
 
 /** Asks the platform about one order and books what it says; shared by the poll job and the client's return. */
 export async function syncPayment(deps: Deps, tradeNo: string): Promise<'paid' | 'unpaid' | 'unknown'> {

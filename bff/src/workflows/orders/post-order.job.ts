@@ -5,7 +5,7 @@ import { payTypeFor } from '../../domain/orders/order-kind';
 import type { Order, Receipt } from '../../domain/orders/order';
 import type { JobOutcome } from '../../jobs/job-runner';
 import type { Job } from '../../store/jobs.repo';
-import { later } from './order-jobs';
+import { later } from '../../domain/clock';
 import { notifyOrderEvent } from './order-notices';
 import { startRefund } from './refund';
 

@@ -1,7 +1,7 @@
 import type { Deps } from '../../deps';
 import type { JobOutcome } from '../../jobs/job-runner';
 import type { Job } from '../../store/jobs.repo';
-import { later } from './order-jobs';
+import { later } from '../../domain/clock';
 import { notifyOrderEvent } from './order-notices';
 
 /**

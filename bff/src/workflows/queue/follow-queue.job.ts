@@ -1,11 +1,10 @@
 import type { Deps } from '../../deps';
-import { beijingDate } from '../../domain/clock';
+import { beijingDate, later } from '../../domain/clock';
 import { isHisError } from '../../domain/his-errors';
 import type { JobOutcome } from '../../jobs/job-runner';
 import type { Job } from '../../store/jobs.repo';
 import { bookingDetails } from '../booking/booking-kind';
 import { notifyAccount } from '../notices/notify.workflow';
-import { later } from '../orders/order-jobs';
 import { lineFor, queueNumberOf, visitSeen } from './queue.workflow';
 
 export const FOLLOW_QUEUE_JOB = 'queue.follow';
