@@ -32,7 +32,8 @@ import { createLogger } from '../bff/src/logger';
 import { createHisSimulator, type HisSimulator } from '../bff/src/adapters/his/sim/his-simulator';
 import { seed as hisSeed } from '../bff/src/adapters/his/sim/seed';
 import { confirmPayment } from '../bff/src/workflows/orders/confirm-payment.workflow';
-import type { BookingDetails } from '../bff/src/workflows/booking/booking-kind';
+import type { BookingDetails } from '../bff/src/domain/booking/booking-details';
+import { formatCompact } from '../bff/src/domain/time';
 import type { BookingTarget } from '../bff/src/domain/booking/ports';
 import { createTestDatabase, startTestPostgres, type TestPostgres } from '../test/support/postgres';
 import { forkTs, nextMessage, stopChild } from './catalogue-read.bench';
@@ -104,7 +105,7 @@ async function setupOrders(bff: RunningServer, n: number): Promise<{ tradeNos: s
     clinicTime: schedule.period ?? '', clinicTimeQuantum: schedule.timeRange ?? '', feeFen: schedule.feeFen,
   };
   const patient = { realName: z.realName, idNumber: z.idCard, patientCard: z.patientCard };
-  const stamp = new Date(deps.now().getTime() + 8 * 3_600_000).toISOString().replace(/\D/g, '').slice(2, 14);
+  const stamp = formatCompact(deps.now()).slice(2);
   const tradeNos = Array.from({ length: n }, (_, i) => `EH${stamp}${String(i).padStart(6, '0')}`);
   await pool(tradeNos, 16, async (tradeNo, i) => {
     const lock = await deps.hisBooking.lock('subscription', patient, target);
@@ -115,7 +116,8 @@ async function setupOrders(bff: RunningServer, n: number): Promise<{ tradeNos: s
       await deps.orders.insert(tx, {
         tradeNo, kind: 'subscription', accountId: me.accountId, patientId: bound.id as string, clientRequestId: `bench-${tradeNo}-${i}`,
         amountFen: lock.amountFen ?? schedule.feeFen, subject: '预约 小儿内科 普通门诊', payClient: 'h5', details: details as never,
-        expiresAt: new Date(now.getTime() + 3_600_000).toISOString(),
+        expiresAt: new Date(now.getTime() + 3_600_000).toISOString(), payChannel: 'ONE_QR',
+        payer: { cardKind: 'hospital_card', cardNo: z.patientCard, hisPatientId: z.hisNo, account: 'outpatient', realName: z.realName, idNumber: z.idCard },
       }, now, 'patient', 'bench setup');
       await deps.orders.patch(tx, tradeNo, { hisRef: lock.hisBookingId }, now);
     });

@@ -2,8 +2,7 @@ import type { Config } from '@hosp/config';
 import type { IdentityProvider, LoginPlatform } from './domain/auth/ports';
 import type { HisBookingPort } from './domain/booking/ports';
 import type { HisCataloguePort } from './domain/catalogue/ports';
-import type { OrderKind } from './domain/orders/order-state';
-import type { OrderKindHandler } from './domain/orders/order-kind';
+import type { OrderKinds } from './domain/orders/order-kind';
 import type { HisPatientPort } from './domain/patients/ports';
 import type { PaymentPort } from './domain/payments/ports';
 import type { ChannelName, NoticeChannel } from './domain/notices/ports';
@@ -44,8 +43,8 @@ export interface Deps {
   /** Outside delivery channels that are configured; the in-app centre needs none. */
   channels: Partial<Record<ChannelName, NoticeChannel>>;
   catalogue: CatalogueService;
-  /** Per order kind: how it is posted to, queried in and released from HIS. */
-  kinds: Partial<Record<OrderKind, OrderKindHandler>>;
+  /** The registered order kinds: how each is posted to, queried in and released from HIS. */
+  kinds: OrderKinds;
   /** Where the platform notifies us and the H5 cashier returns the patient. */
   publicBaseUrl: string;
   identity: Record<LoginPlatform, IdentityProvider>;

@@ -107,7 +107,8 @@ export async function connectOutside(config: Config, log: Logger): Promise<Outsi
   const paymentAdapter = new PaymentPlatformAdapter({
     ...payment,
     timeoutMs: payCfg.timeoutMs,
-    channelFor: (client) => payCfg.channels[client],
+    operator: payCfg.operator,
+    refundDeskMode: payCfg.refundDeskMode,
     ...(config.publicBaseUrl ? { notifyUrl: `${config.publicBaseUrl}/pay/notify` } : {}),
   });
 

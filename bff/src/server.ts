@@ -12,13 +12,14 @@ import { inboundRepo } from './store/inbound.repo';
 import { patientsRepo } from './store/patients.repo';
 import { sessionsRepo } from './store/sessions.repo';
 import { JobRunner } from './jobs/job-runner';
-import { ensureRecurringJobs, registerJobs } from './jobs/register-jobs';
+import { ensureRecurringJobs, registerJobs } from './background';
 import { noticesRepo } from './store/notices.repo';
 import { beijingDate } from './domain/clock';
 import { jobsRepo } from './store/jobs.repo';
 import { ordersRepo, refundsRepo } from './store/orders.repo';
 import { CatalogueService } from './workflows/booking/catalogue.service';
-import { bookingKindHandler } from './workflows/booking/booking-kind';
+import { bookingKinds } from './adapters/his/booking-kind';
+import { OrderKinds } from './domain/orders/order-kind';
 
 export interface RunningServer {
   url: string;
@@ -60,10 +61,7 @@ export async function startServer(config: Config, opts: { log?: Logger; now?: ()
       const rows = await store.db.selectFrom('stopped_schedules').select('schedule_id').where('clinic_date', '>=', beijingDate(now())).execute();
       return new Set(rows.map((r) => r.schedule_id));
     }),
-    kinds: {
-      subscription: bookingKindHandler('subscription', outside.hisBooking),
-      register: bookingKindHandler('register', outside.hisBooking),
-    },
+    kinds: new OrderKinds().register(...bookingKinds(outside.hisBooking, { cancelPaidRegister: config.his.cancelPaidRegister, customerId: config.his.payCustomerId })),
     publicBaseUrl: config.publicBaseUrl ?? '',
     identity: outside.identity,
     now,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { NOTICES_DEMO_DEFAULTS, NoticesConfigSchema } from './notices';
+import { ORDERS_DEFAULTS, OrdersConfigSchema } from './orders';
 
 const Url = z.url({ protocol: /^https?$/ });
 const Secret = z.string().min(8, 'must be at least 8 characters');
@@ -31,7 +32,33 @@ const HisCommon = z.object({
     .default({ namespace: 'http://webservice.ehospital.witontek.com/', param: 'xml' }),
   /** Optional: only these addresses may call /his/*. Empty = any (the signature still applies). */
   pushIpAllowlist: z.array(z.string().min(1)).default([]),
+  /** §6.2 covers unpaid registrations only: whether this HIS also cancels a paid one (online cancel + refund). */
+  cancelPaidRegister: z.boolean().default(false),
+  /** §6.3.1 customerId (our patient id), required when report pushes are used: sent with payRegister, both payments, or none. */
+  payCustomerId: z.enum(['none', 'register', 'both']).default('register'),
 });
+
+/** The platform's operator, terminal and refund-flow fields (not-nullable in every funds transaction). */
+const RefundFlow = z.enum(['direct', 'hisDecide', 'prepareAndConfirm']);
+const PaymentFields = {
+  operator: z
+    .object({ operatorId: z.string().min(1).max(30), operatorName: z.string().min(1).max(50), termNo: z.string().min(1).max(50) })
+    .default({ operatorId: 'APP', operatorName: '掌上医院', termNo: 'APP' }),
+  /**
+   * refundType per order kind, as the document defines each: hisDecide (HIS has no refund interface:
+   * we settle HIS ourselves and the platform refunds the wallet), direct (the platform calls HIS's
+   * refund first), prepareAndConfirm (HIS pre-refund, wallet refund, HIS confirm: the deposit account).
+   */
+  refundType: z
+    .object({
+      subscription: RefundFlow.default('hisDecide'), register: RefundFlow.default('hisDecide'), hisSrc: RefundFlow.default('hisDecide'),
+      prepaySrc: RefundFlow.default('hisDecide'), eCardPay: RefundFlow.default('hisDecide'), deposit: RefundFlow.default('prepareAndConfirm'),
+    })
+    .default({ subscription: 'hisDecide', register: 'hisDecide', hisSrc: 'hisDecide', prepaySrc: 'hisDecide', eCardPay: 'hisDecide', deposit: 'prepareAndConfirm' }),
+  /** '1': the refund desk shows only the order named by outChargeNo. */
+  refundDeskMode: z.string().min(1).max(30).default('1'),
+};
+const PAYMENT_FIELD_DEFAULTS = z.object(PaymentFields).parse({});
 
 const SimOrRemote = <T extends z.ZodRawShape>(remote: T) =>
   z.discriminatedUnion('mode', [z.object({ mode: z.literal('sim') }), z.object({ mode: z.literal('remote'), ...remote })]);
@@ -101,28 +128,13 @@ export const ConfigSchema = z.object({
         timeoutMs: z.number().int().min(100).max(60_000).default(8_000),
         /** Platform channel codes per client; the document's list, overridable per hospital. */
         channels: z.object({ weapp: z.string().default('WX_PUB'), alipay: z.string().default('ALI_PUB'), h5: z.string().default('ONE_QR') }).default({ weapp: 'WX_PUB', alipay: 'ALI_PUB', h5: 'ONE_QR' }),
+        ...PaymentFields,
       }),
     )
-    .default({ mode: 'sim', timeoutMs: 8_000, channels: { weapp: 'WX_PUB', alipay: 'ALI_PUB', h5: 'ONE_QR' } }),
+    .default({ mode: 'sim', timeoutMs: 8_000, channels: { weapp: 'WX_PUB', alipay: 'ALI_PUB', h5: 'ONE_QR' }, ...PAYMENT_FIELD_DEFAULTS }),
   /** Where outside systems and browsers reach this BFF (notify URL, cashier return URL). Default: the listening address. */
   publicBaseUrl: Url.optional(),
-  orders: z
-    .object({
-      /** An unpaid booking is closed and its HIS lock released after this long. */
-      unpaidMinutes: z.number().int().min(1).max(24 * 60).default(15),
-      /** How long we keep trying to post a paid order to HIS (rounds with backoff). */
-      postingWindowHours: z.number().positive().max(24 * 14).default(24),
-      /** What happens when the window ends and HIS still has not taken the payment. */
-      postingGiveUp: z.enum(['refund', 'attention']).default('refund'),
-      /** Seconds between notice attempts within one round (at most 3 per round, as HIS's document says). */
-      attemptGapSeconds: z.number().min(0).max(600).default(5),
-      /** First pause between rounds; it doubles each round up to an hour. */
-      roundBackoffSeconds: z.number().min(0.01).max(3600).default(60),
-      /** How often we ask the platform about an unpaid order when no notice came. */
-      pollSeconds: z.number().min(0.05).max(600).default(15),
-      refundRetrySeconds: z.number().min(0.05).max(3600).default(30),
-    })
-    .default({ unpaidMinutes: 15, postingWindowHours: 24, postingGiveUp: 'refund', attemptGapSeconds: 5, roundBackoffSeconds: 60, pollSeconds: 15, refundRetrySeconds: 30 }),
+  orders: OrdersConfigSchema.default(ORDERS_DEFAULTS),
   catalogue: z
     .object({
       /** fixed: querySchedule; realtime: queryRealtimeSchedule / …Detail. */

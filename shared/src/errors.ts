@@ -29,6 +29,11 @@ export const ERROR_CODES = {
   CARD_INVALID: { status: 422, expose: true },
   BOOKING_FAILED: { status: 422, expose: true },
   ORDER_EXPIRED: { status: 409, expose: true },
+  DUPLICATE_BOOKING: { status: 409, expose: true },
+  TOO_MANY_UNPAID: { status: 409, expose: true },
+  BOOKING_IN_PROGRESS: { status: 409, expose: true },
+  BOOKING_UNCERTAIN: { status: 409, expose: true },
+  HIS_PATIENT_ID_MISSING: { status: 422, expose: true },
   PAYMENT_UNAVAILABLE: { status: 503, expose: true },
   INTERNAL: { status: 500, expose: false },
 } as const satisfies Record<string, { status: number; expose: boolean }>;
@@ -48,6 +53,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message?: string,
     readonly detail?: Record<string, unknown>,
+    /** What the patient may follow from the error, e.g. the tradeNo of the booking that already exists. */
+    readonly ref?: string,
   ) {
     super(message ?? code);
     this.name = 'AppError';

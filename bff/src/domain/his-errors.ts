@@ -24,3 +24,14 @@ export function isHisError(err: unknown, code?: 'HIS_REJECTED' | 'HIS_UNAVAILABL
   const his = err.code === 'HIS_REJECTED' || err.code === 'HIS_UNAVAILABLE' || err.code === 'HIS_BAD_REPLY';
   return his && (code === undefined || err.code === code);
 }
+
+/**
+ * Whether HIS may have acted on a request whose answer we did not get: anything but a refusal in
+ * its own words or a connection it never accepted. A lock or payment in that state is not retried
+ * blindly (HIS keys have no idempotency) and not assumed undone.
+ */
+export function hisMayHaveActed(err: unknown): boolean {
+  if (!isHisError(err)) return false;
+  if (err.code === 'HIS_REJECTED') return false;
+  return !(err.code === 'HIS_UNAVAILABLE' && err.detail?.reason === 'ECONNREFUSED');
+}

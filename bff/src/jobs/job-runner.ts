@@ -3,8 +3,9 @@ import { randomBytes } from 'node:crypto';
 import type { Logger } from '../logger';
 import type { Job, JobsRepo } from '../store/jobs.repo';
 
-/** What a handler says when it is not finished: run again at `retryAt` (same key, same work). */
-export type JobOutcome = { done: true } | { retryAt: Date; payload?: Record<string, unknown>; note?: string };
+import type { JobKind, JobOutcome } from './job-kind';
+
+export type { JobOutcome } from './job-kind';
 export type JobHandler = (job: Job) => Promise<JobOutcome>;
 
 export interface JobRunnerOptions {
@@ -39,6 +40,13 @@ export class JobRunner {
 
   register(kind: string, handler: JobHandler): void {
     this.handlers.set(kind, handler);
+  }
+
+  /** Registers typed kinds: a payload that does not match its schema fails the job loudly, never runs it. */
+  registerKinds<C>(ctx: C, kinds: readonly JobKind<any, C>[]): void {
+    for (const def of kinds) {
+      this.register(def.kind, (job) => def.run(ctx, def.payload.parse(job.payload), job));
+    }
   }
 
   start(): void {

@@ -1,14 +1,27 @@
 import { AppError } from '@hosp/shared';
 import type { Order, OrderEvent, Receipt, Refund } from '../domain/orders/order';
 import { canTransition, type Actor, type OrderKind, type OrderState } from '../domain/orders/order-state';
-import type { PayClient } from '../domain/payments/ports';
+import type { PayClient, PayerAccount } from '../domain/payments/ports';
 import type { Db } from './db';
 import type { FieldCrypto } from './field-crypto';
 import { newId } from './ids';
 import type { OrderTable, RefundTable } from './schema';
 
-export type NewOrder = Pick<Order, 'tradeNo' | 'kind' | 'accountId' | 'patientId' | 'clientRequestId' | 'amountFen' | 'subject' | 'payClient' | 'details' | 'expiresAt'> & { scheduleId?: string | null; visitDate?: string | null };
-export type OrderPatch = Partial<Pick<Order, 'amountFen' | 'hisRef' | 'chargeNo' | 'traceNo' | 'paidAt' | 'postRound' | 'postAttempts' | 'receipt' | 'attentionReason' | 'statusNote' | 'details'>>;
+export type NewOrder = Pick<Order, 'tradeNo' | 'kind' | 'accountId' | 'patientId' | 'clientRequestId' | 'amountFen' | 'subject' | 'payClient' | 'details' | 'expiresAt'> & {
+  payer: PayerAccount;
+  payChannel: string;
+  scheduleId?: string | null;
+  visitDate?: string | null;
+};
+export type OrderPatch = Partial<
+  Pick<Order, 'amountFen' | 'hisRef' | 'chargeNo' | 'traceNo' | 'paidAt' | 'postRound' | 'postAttempts' | 'receipt' | 'attentionReason' | 'statusNote' | 'details' | 'tradeMode' | 'payUnknownSince'>
+>;
+
+/** A unique-index violation on either database: the row another request inserted first. */
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; message?: string };
+  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/.test(String(e?.message));
+}
 
 export function ordersRepo(db: Db, crypto: FieldCrypto) {
   const toOrder = (r: OrderTable): Order => ({
@@ -31,6 +44,10 @@ export function ordersRepo(db: Db, crypto: FieldCrypto) {
     receipt: r.receipt ? (JSON.parse(r.receipt) as Receipt) : null,
     attentionReason: r.attention_reason,
     statusNote: r.status_note,
+    payer: r.payer_enc ? (JSON.parse(crypto.decrypt(r.payer_enc)) as PayerAccount) : null,
+    payChannel: r.pay_channel ?? null,
+    tradeMode: r.trade_mode ?? null,
+    payUnknownSince: r.pay_unknown_since ?? null,
     expiresAt: r.expires_at,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
@@ -49,6 +66,8 @@ export function ordersRepo(db: Db, crypto: FieldCrypto) {
     if (p.attentionReason !== undefined) out.attention_reason = p.attentionReason;
     if (p.statusNote !== undefined) out.status_note = p.statusNote;
     if (p.details !== undefined) out.details_enc = crypto.encrypt(JSON.stringify(p.details));
+    if (p.tradeMode !== undefined) out.trade_mode = p.tradeMode;
+    if (p.payUnknownSince !== undefined) out.pay_unknown_since = p.payUnknownSince;
     return out;
   };
 
@@ -65,6 +84,7 @@ export function ordersRepo(db: Db, crypto: FieldCrypto) {
         details_enc: crypto.encrypt(JSON.stringify(o.details)), his_ref: null, charge_no: null, trace_no: null, paid_at: null,
         post_round: 0, post_attempts: 0, receipt: null, attention_reason: null, status_note: null,
         expires_at: o.expiresAt, created_at: at, updated_at: at, schedule_id: o.scheduleId ?? null, visit_date: o.visitDate ?? null,
+        payer_enc: crypto.encrypt(JSON.stringify(o.payer)), pay_channel: o.payChannel, trade_mode: null, pay_unknown_since: null,
       };
       await tx.insertInto('orders').values(row).execute();
       await event(tx, o.tradeNo, null, 'created', actor, reason, at);
@@ -80,6 +100,17 @@ export function ordersRepo(db: Db, crypto: FieldCrypto) {
     },
     async findByClientRequest(accountId: string, clientRequestId: string): Promise<Order | undefined> {
       const r = await db.selectFrom('orders').selectAll().where('account_id', '=', accountId).where('client_request_id', '=', clientRequestId).executeTakeFirst();
+      return r && toOrder(r);
+    },
+    /** Unpaid orders of an account (the cap on open orders), inside the caller's transaction. */
+    async countUnpaid(accountId: string, tx: Db = db): Promise<number> {
+      const r = await tx.selectFrom('orders').select((eb) => eb.fn.countAll<number>().as('n')).where('account_id', '=', accountId).where('state', 'in', ['created', 'paying']).executeTakeFirst();
+      return Number(r?.n ?? 0);
+    },
+    /** The live booking of a patient for a schedule (unpaid or paid), if any. */
+    async liveBooking(patientId: string, scheduleId: string, tx: Db = db): Promise<Order | undefined> {
+      const r = await tx.selectFrom('orders').selectAll().where('patient_id', '=', patientId).where('schedule_id', '=', scheduleId)
+        .where('state', 'in', ['created', 'paying', 'paid', 'posting', 'posted', 'attention']).orderBy('created_at', 'desc').executeTakeFirst();
       return r && toOrder(r);
     },
     async listByAccount(accountId: string, limit = 50): Promise<Order[]> {

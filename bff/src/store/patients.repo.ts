@@ -60,6 +60,10 @@ export function patientsRepo(db: Db, crypto: FieldCrypto) {
       await tx.insertInto('patients').values(row).execute();
       return toBinding(row);
     },
+    /** HIS's own patient id, learnt after binding (the platform needs it for every charge). */
+    async setHisNo(id: string, hisNo: string, now: Date): Promise<void> {
+      await db.updateTable('patients').set({ his_no: hisNo, updated_at: now.toISOString() }).where('id', '=', id).execute();
+    },
     async setInpatientNo(accountId: string, id: string, serialNumber: string, now: Date): Promise<void> {
       await db.updateTable('patients').set({ inpatient_no: serialNumber, updated_at: now.toISOString() }).where('account_id', '=', accountId).where('id', '=', id).execute();
     },

@@ -70,6 +70,14 @@ export interface OrderTable {
   schedule_id?: string | null;
   /** yyyy-MM-dd of the visit a booking is for (queue following). */
   visit_date?: string | null;
+  /** Encrypted JSON PayerAccount: the card, HIS patient id and account every platform request names. */
+  payer_enc?: string | null;
+  /** The platform channel the charge was made through (depositType); its refunds name it again. */
+  pay_channel?: string | null;
+  /** The channel the platform reported paying through (tradeMode / extra.paytype). */
+  trade_mode?: string | null;
+  /** Since when the platform's answer about this unpaid order has been unclear (it may be paid). */
+  pay_unknown_since?: string | null;
 }
 
 export interface OrderEventTable {

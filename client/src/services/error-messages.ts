@@ -29,6 +29,11 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   CARD_INVALID: '就诊卡状态异常（如挂失、注销），请到医院窗口处理',
   BOOKING_FAILED: '医院系统未能完成预约，请稍后再试',
   ORDER_EXPIRED: '订单已超过支付时限，请重新预约',
+  DUPLICATE_BOOKING: '该就诊人已预约了这个号源，请在订单中查看',
+  TOO_MANY_UNPAID: '您有多笔待支付订单，请先完成支付或取消后再预约',
+  BOOKING_IN_PROGRESS: '预约正在处理中，请稍后在“我的订单”中查看',
+  BOOKING_UNCERTAIN: '医院系统响应超时，预约结果待确认，工作人员会尽快核实；您未被扣款',
+  HIS_PATIENT_ID_MISSING: '医院系统未返回该就诊人的院内编号，暂不能在线支付，请到医院窗口核对就诊卡信息',
   PAYMENT_UNAVAILABLE: '支付通道繁忙，请稍后在“我的订单”中继续支付',
   INTERNAL: '系统繁忙，请稍后再试',
 };

@@ -8,6 +8,8 @@ export const ErrorBody = z
       message: z.string(),
       requestId: z.string(),
       fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+      /** What the patient can follow, e.g. the tradeNo of the booking that already exists. */
+      ref: z.string().optional(),
     }),
   })
   .meta({ id: 'ErrorBody' });

@@ -36,7 +36,7 @@ const DEFAULT_REFUSAL_TEXT: Record<LockRefusal, string> = {
 const LockReply = z.object({ subscriptionId: optional, registerId: optional, hisOrderNumber: optional, amount: yuanFen });
 const CancelReply = z.object({ hisRefundId: optional });
 const PostReply = z.object({ invoiceNo: optional, clinicNo: optional, registerId: optional, hisOrderNumber: optional, isRefund: optional });
-const OrderStatusReply = z.object({ invoiceNo: optional, hisPayId: optional, registerId: optional, his_ordernumber: optional });
+const OrderStatusReply = z.object({ invoiceNo: optional, hisPayId: optional, registerId: optional, his_ordernumber: optional, inspectPlace: optional, windowNo: optional });
 
 const isSuccess = (r: HisReply) => r.result.toLowerCase() === 'success';
 
@@ -119,6 +119,7 @@ export class HisBookingAdapter implements HisBookingPort {
       clinicDate: target.clinicDate,
       clinicTimeQuantum: target.clinicTimeQuantum,
       clinicFee: fenToYuan(input.amountFen),
+      customerId: input.customerId ?? undefined,
       payedTime: beijingDateTime(input.payedAt),
     };
     const reply = await this.callPassing(m.pay, fields, ['error']);
@@ -127,12 +128,18 @@ export class HisBookingAdapter implements HisBookingPort {
     return { state: 'posted', invoiceNo: f.invoiceNo, clinicNo: f.clinicNo, hisBookingId: f.registerId, queueNo: f.hisOrderNumber };
   }
 
-  /** 15.2: only a success counts as posted; an error means HIS has no record of booking it. */
+  /**
+   * 15.2: SUCCESS counts as posted. HIS answers nothing but SUCCESS or ERROR, so an ERROR is passed
+   * on as such: what it means (unknown, or "HIS does not have it") is the hospital's configured word.
+   */
   async queryOrderStatus(tradeNo: string, dataSrc: string): Promise<OrderStatusResult> {
     const method = 'queryOrderStatus';
     const reply = await this.callPassing(method, { tradeNo, dataSrc }, ['error']);
-    if (!isSuccess(reply)) return { state: 'not_posted', message: reply.message };
+    if (!isSuccess(reply)) return { state: 'error', message: reply.message };
     const f = parseReply(method, OrderStatusReply, replyFields(reply.body));
-    return { state: 'posted', invoiceNo: f.invoiceNo, hisPayId: f.hisPayId, hisBookingId: f.registerId, queueNo: f.his_ordernumber };
+    return {
+      state: 'posted', invoiceNo: f.invoiceNo, hisPayId: f.hisPayId, hisBookingId: f.registerId, queueNo: f.his_ordernumber,
+      inspectPlace: f.inspectPlace, windowNo: f.windowNo,
+    };
   }
 }

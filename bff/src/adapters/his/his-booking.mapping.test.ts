@@ -23,7 +23,7 @@ describe('HisBookingAdapter mapping', () => {
     clinicTimeQuantum: '8:00-9:00',
     feeFen: 1500,
   };
-  const input: PostPaymentInput = { kind: 'register', hisBookingId: 'YY006', tradeNo: 'EH1', patient: zhang, target: t, amountFen: 1500, payType: 'wechatMP', payedAt: NOW };
+  const input: PostPaymentInput = { kind: 'register', hisBookingId: 'YY006', tradeNo: 'EH1', patient: zhang, target: t, amountFen: 1500, payType: 'wechatMP', payedAt: NOW, customerId: null };
 
   it('reads the 6.1.2 sample', async () => {
     const r = await replying(

@@ -93,7 +93,7 @@ describe.each(['http', 'soap'] as const)('HisBookingAdapter against the simulato
       expect(sim.ledger.bookedCount(input.tradeNo)).toBe(0);
       await expect(booking.postPayment(input)).resolves.toEqual({ state: 'failed', isRefund: true, message: '号源已作废' });
       expect(sim.ledger.bookedCount(input.tradeNo)).toBe(0);
-      expect(await booking.queryOrderStatus(input.tradeNo, 'subscription')).toMatchObject({ state: 'not_posted' });
+      expect(await booking.queryOrderStatus(input.tradeNo, 'subscription')).toMatchObject({ state: 'error' });
     });
 
     it('error without isRefund: failed, not to be refunded; the retry posts it once', async () => {
@@ -156,11 +156,11 @@ describe.each(['http', 'soap'] as const)('HisBookingAdapter against the simulato
       expect(sim.ledger.bookedCount(input.tradeNo)).toBe(0);
     });
 
-    it('turns a hang before HIS books into HIS_UNAVAILABLE and queryOrderStatus not_posted', async () => {
+    it('turns a hang before HIS books into HIS_UNAVAILABLE and queryOrderStatus ERROR', async () => {
       const input = await locked('subscription', target(day(5), '上午', 'D011A'));
       sim.faults.inject('subscriptionPay', { kind: 'hang' });
       expect((await failure(booking.postPayment(input))).code).toBe('HIS_UNAVAILABLE');
-      expect(await booking.queryOrderStatus(input.tradeNo, 'subscription')).toMatchObject({ state: 'not_posted' });
+      expect(await booking.queryOrderStatus(input.tradeNo, 'subscription')).toMatchObject({ state: 'error' });
       expect(sim.ledger.bookedCount(input.tradeNo)).toBe(0);
     });
   });

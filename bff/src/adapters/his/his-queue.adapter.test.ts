@@ -199,7 +199,7 @@ describe.each(['http', 'soap'] as const)('HisQueueAdapter against the simulator 
       target,
       amountFen: lock.amountFen ?? 5000,
       payType: 'wechatMP',
-      payedAt: NOW,
+      payedAt: NOW, customerId: null,
     });
     if (posted.state !== 'posted') throw new Error('not posted');
     const q = { realName: p.realName, patientCard: p.patientCard, departmentCode: 'WK01', departmentName: '普通外科', doctorCode: 'D021C', doctorName: '王磊' };

@@ -149,7 +149,7 @@ export class BookingSimulator {
       target: t,
       amountFen: r.amountFen ?? t.feeFen,
       payType: 'wechatMP',
-      payedAt: new Date('2024-10-13T17:05:09Z'),
+      payedAt: new Date('2024-10-13T17:05:09Z'), customerId: null,
     };
   };
 }

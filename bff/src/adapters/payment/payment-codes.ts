@@ -34,6 +34,8 @@ export const RESP = {
   noRefundNo: '020013',
   duplicateNo: '030001',
   chargeNotFound: '030002',
+  refundNotFound: '030003',
+  emptyParam: '020001',
   alreadyPaid: '033001',
   notPaid: '033002',
   overRefund: '034001',

@@ -1,4 +1,4 @@
-import { chargeStatusOf, closeResultOf, refundResultOf } from './payment-reply.map';
+import { chargeStatusOf, closeResultOf, refundResultOf, refundStatusOf } from './payment-reply.map';
 
 const r = (respCode: string, param: Record<string, unknown> = {}) => ({ respCode, respMsg: 'm', param });
 const paid = { amount: '15.5', chargeNo: 'CH1', traceNo: 'TR1', origTraceTime: '20240301100304', tradeMode: 'WX_PUB' };
@@ -19,17 +19,16 @@ describe('hop.trade.query → ChargeStatus', () => {
     expect(chargeStatusOf(r('000000', param))).toEqual(expected);
   });
 
-  it('maps succ / 0 to paid in fen, Beijing time to UTC, extra.paytype over tradeMode', () => {
-    const expected = { state: 'paid', chargeNo: 'CH1', traceNo: 'TR1', amountFen: 1550, paidAt: new Date('2024-03-01T02:03:04Z'), tradeMode: 'WX_PUB' };
+  it('maps succ / 0 to paid (the amount is the order\'s own), Beijing time to UTC, extra.paytype over tradeMode', () => {
+    const expected = { state: 'paid', traceNo: 'TR1', paidAt: new Date('2024-03-01T02:03:04Z'), tradeMode: 'WX_PUB' };
     expect(chargeStatusOf(r('000000', { ...paid, result: 'succ' }))).toEqual(expected);
     expect(chargeStatusOf(r('000000', { ...paid, tradeState: '0', extra: '{"paytype":"WX"}' }))).toEqual({ ...expected, tradeMode: 'WX' });
-    expect(chargeStatusOf(r('000000', { ...paid, result: 'succ', chargeNo: undefined }))).toMatchObject({ chargeNo: 'TR1' });
+    expect(chargeStatusOf(r('000000', { ...paid, result: 'succ', traceNo: undefined, origTraceNo: 'TR9' }))).toMatchObject({ traceNo: 'TR9' });
   });
 
-  it('a paid reply without an exact amount or time stays unknown', () => {
-    expect(chargeStatusOf(r('000000', { ...paid, result: 'succ', amount: undefined })).state).toBe('unknown');
-    expect(chargeStatusOf(r('000000', { ...paid, result: 'succ', amount: '15.555' })).state).toBe('unknown');
-    expect(chargeStatusOf(r('000000', { ...paid, result: 'succ', origTraceTime: 'x' })).state).toBe('unknown');
+  it('a paid reply as the document has it (no amount), or without a readable time, is still paid', () => {
+    expect(chargeStatusOf(r('000000', { result: 'succ', traceNo: 'TR1' }))).toEqual({ state: 'paid', traceNo: 'TR1', paidAt: null, tradeMode: null });
+    expect(chargeStatusOf(r('000000', { ...paid, result: 'succ', origTraceTime: 'x' }))).toMatchObject({ state: 'paid', paidAt: null });
   });
 
   it('maps respCodes: 030002/034006 not found, 999999 and the rest unknown', () => {
@@ -64,5 +63,19 @@ describe('hop.trade.refund → RefundResult', () => {
 
   it.each(['034001', '034005', '034003', '040007', '040017', '030002', '000002'])('%s is rejected', (code) => {
     expect(refundResultOf(r(code), 100, NOW)).toEqual({ state: 'rejected', code, message: 'm' });
+  });
+});
+
+describe('hop.trade.query (tradeType refund) → RefundStatus', () => {
+  it.each([
+    [r('000000', { result: 'succ', origTraceTime: '20240301100304' }), { state: 'refunded', refundedAt: new Date('2024-03-01T02:03:04Z') }],
+    [r('000000', { result: 'ing' }), { state: 'pending' }],
+    [r('000000', { result: 'fail', resultDesc: '渠道失败' }), { state: 'failed', reason: '渠道失败' }],
+    [r('000000', { result: 'notfound' }), { state: 'not_found' }],
+    [r('030003'), { state: 'not_found' }],
+    [r('000000', { result: 'exp' }), { state: 'unknown', reason: 'exp' }],
+    [r('999999'), { state: 'unknown', reason: '999999 m' }],
+  ])('%j → %j', (reply, expected) => {
+    expect(refundStatusOf(reply)).toEqual(expected);
   });
 });

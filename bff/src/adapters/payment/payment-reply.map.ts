@@ -1,6 +1,6 @@
 import { yuanToFen } from '@hosp/shared';
-import type { ChargeStatus, CloseResult, RefundResult } from '../../domain/payments/ports';
-import { parseBeijingTime } from './beijing-time';
+import type { ChargeStatus, CloseResult, RefundResult, RefundStatus } from '../../domain/payments/ports';
+import { parseCompact } from '../../domain/time';
 import { paramObject, type PlatformReply } from './payment-client';
 import { REFUND_PENDING_CODES, RESP, tradeResultOf } from './payment-codes';
 
@@ -33,6 +33,7 @@ function tradeModeOf(param: Record<string, unknown>): string | null {
 
 const NOT_FOUND_CODES: ReadonlySet<string> = new Set([RESP.chargeNotFound, '034006', '040008']);
 
+/** hop.trade.query about a charge. `succ` is paid: the amount is the one our order fixed. */
 export function chargeStatusOf(reply: PlatformReply): ChargeStatus {
   const { respCode, respMsg, param } = reply;
   if (NOT_FOUND_CODES.has(respCode)) return { state: 'not_found' };
@@ -52,23 +53,28 @@ export function chargeStatusOf(reply: PlatformReply): ChargeStatus {
     case null:
       return { state: 'unknown', reason: `unrecognised result ${String(param.result)}` };
     case 'succ':
-      return paidStatusOf(param);
+      return { state: 'paid', traceNo: str(param.traceNo) ?? str(param.origTraceNo), paidAt: parseCompact(param.origTraceTime), tradeMode: tradeModeOf(param) };
   }
 }
 
-/**
- * The document's query output has no amount or chargeNo; a paid state without an exact amount and
- * a time cannot be confirmed, so it stays `unknown` (the order is polled / reconciled again).
- */
-function paidStatusOf(param: Record<string, unknown>): ChargeStatus {
-  const amountFen = fenOf(param.amount ?? param.totalAmount);
-  const traceNo = str(param.traceNo) ?? str(param.origTraceNo);
-  const chargeNo = str(param.chargeNo) ?? traceNo;
-  const paidAt = parseBeijingTime(param.origTraceTime ?? param.traceTime);
-  if (amountFen === null) return { state: 'unknown', reason: 'paid reply without an exact amount' };
-  if (paidAt === null) return { state: 'unknown', reason: 'paid reply without a valid trace time' };
-  if (chargeNo === null) return { state: 'unknown', reason: 'paid reply without chargeNo/traceNo' };
-  return { state: 'paid', chargeNo, traceNo, amountFen, paidAt, tradeMode: tradeModeOf(param) };
+/** hop.trade.query with tradeType refund, by our outRefundNo. */
+export function refundStatusOf(reply: PlatformReply): RefundStatus {
+  const { respCode, respMsg, param } = reply;
+  if (NOT_FOUND_CODES.has(respCode) || respCode === RESP.refundNotFound) return { state: 'not_found' };
+  if (respCode !== RESP.ok) return { state: 'unknown', reason: `${respCode} ${respMsg}`.trim() };
+  switch (tradeResultOf(param.result ?? param.tradeState ?? param.state)) {
+    case 'succ':
+      return { state: 'refunded', refundedAt: parseCompact(param.origTraceTime) };
+    case 'pending':
+      return { state: 'pending' };
+    case 'fail':
+    case 'closed':
+      return { state: 'failed', reason: str(param.resultDesc) ?? String(param.result) };
+    case 'notfound':
+      return { state: 'not_found' };
+    default:
+      return { state: 'unknown', reason: `${String(param.result)} ${str(param.resultDesc) ?? ''}`.trim() };
+  }
 }
 
 export function closeResultOf(reply: PlatformReply): CloseResult {
@@ -93,7 +99,7 @@ export function refundResultOf(reply: PlatformReply, refundFen: number, now: Dat
     if (respCode === RESP.ok && succ !== null && succ !== refundFen) {
       return { state: 'rejected', code: 'SUCC_AMOUNT_MISMATCH', message: `refunded ${succ} fen of ${refundFen}` };
     }
-    return { state: 'refunded', refundNo: str(param.refundNo), refundedAt: parseBeijingTime(param.traceTime) ?? now };
+    return { state: 'refunded', refundNo: str(param.refundNo), refundedAt: parseCompact(param.traceTime) ?? now };
   }
   if (REFUND_PENDING_CODES.has(respCode.toUpperCase())) return { state: 'pending', code: respCode, message: respMsg };
   return { state: 'rejected', code: respCode, message: respMsg };

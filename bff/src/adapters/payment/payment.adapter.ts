@@ -1,12 +1,13 @@
 import { AppError, fenToYuan } from '@hosp/shared';
 import type {
-  ChargeCreated, ChargeStatus, CloseResult, CreateChargeInput, PayClient, PaymentPort, RefundInput, RefundResult,
+  ChargeCreated, ChargeRef, ChargeStatus, CloseResult, CreateChargeInput, PayClient, PayerAccount, PaymentPort,
+  RefundInput, RefundResult, RefundStatus,
 } from '../../domain/payments/ports';
-import { formatBeijingTime } from './beijing-time';
+import { formatCompact } from '../../domain/time';
 import { PaymentClient, PaymentTransportError, type PlatformReply } from './payment-client';
 import { RESP, TRANS } from './payment-codes';
 import { payParamsOf } from './payment-pay-params.map';
-import { chargeStatusOf, closeResultOf, refundResultOf } from './payment-reply.map';
+import { chargeStatusOf, closeResultOf, refundResultOf, refundStatusOf, str } from './payment-reply.map';
 
 export { NOTIFY_ACK, PaymentNoticeError, parsePaymentNotice } from './payment-notice.codec';
 
@@ -18,6 +19,16 @@ export { NOTIFY_ACK, PaymentNoticeError, parsePaymentNotice } from './payment-no
  */
 export const DEFAULT_CHANNELS: Record<PayClient, string> = { weapp: 'WX_PUB', alipay: 'ALI_PUB', h5: 'ONE_QR' };
 
+/** The document's 卡类型 (03 院内就诊卡, 05 住院号) and 帐户类型 (01 门诊, 02 住院) codes. */
+export const CARD_TYPE: Record<PayerAccount['cardKind'], string> = { hospital_card: '03', inpatient_no: '05' };
+export const ACCOUNT_TYPE: Record<PayerAccount['account'], string> = { outpatient: '01', inpatient: '02' };
+
+export interface PaymentOperator {
+  operatorId: string;
+  operatorName: string;
+  termNo: string;
+}
+
 export interface PaymentPlatformAdapterOptions {
   serverAddr: string;
   appId: string;
@@ -25,15 +36,13 @@ export interface PaymentPlatformAdapterOptions {
   timeoutMs: number;
   /** Sent as extra.notifyUrl; the platform's configured callback address is used without it. */
   notifyUrl?: string;
-  channelFor?: (client: PayClient) => string;
   maxReplyBytes?: number;
-  /** The platform's operator/terminal fields; an online app has no cashier, so defaults name the app. */
-  operator?: { operatorId: string; operatorName: string; termNo: string };
-  /** 03 院内就诊卡 by default; 01 门诊预交金账户 by default. */
-  cardType?: string;
-  accountType?: string;
-  /** hisDecide: the platform refunds the wallet only (we settle with HIS ourselves). */
-  refundType?: 'direct' | 'hisDecide' | 'prepareAndConfirm';
+  /** The platform's operator/terminal fields (not-nullable in every funds transaction). */
+  operator: PaymentOperator;
+  /** Per-hospital card type codes, when they differ from the document's list. */
+  cardTypes?: Partial<Record<PayerAccount['cardKind'], string>>;
+  /** refundDeskMode: '1' = the refund desk shows only the order named by outChargeNo. */
+  refundDeskMode?: string;
   now?: () => Date;
 }
 
@@ -47,21 +56,15 @@ export class PaymentPlatformAdapter implements PaymentPort {
   }
 
   async createCharge(input: CreateChargeInput): Promise<ChargeCreated> {
-    const { patient } = input;
-    const extra = {
-      openId: input.payerOpenId,
-      returnUrl: input.returnUrl,
-      notifyUrl: this.opts.notifyUrl,
-      timeExpire: formatBeijingTime(input.expiresAt),
-    };
+    const extra = { openId: input.payerOpenId, returnUrl: input.returnUrl, notifyUrl: this.opts.notifyUrl, timeExpire: formatCompact(input.expiresAt) };
     const param = {
-      ...this.common(patient.patientCard),
-      hisCustId: patient.patientCard,
-      idNo: patient.idNumber || undefined,
-      userName: patient.realName,
+      ...this.account(input.payer),
+      hisCustId: input.payer.hisPatientId,
+      idNo: input.payer.idNumber ?? undefined,
+      userName: input.payer.realName,
       amount: fenToYuan(input.amountFen),
       outChargeNo: input.outChargeNo,
-      depositType: this.channelFor(input.client),
+      depositType: input.channel,
       subject: input.subject,
       extra,
     };
@@ -71,58 +74,50 @@ export class PaymentPlatformAdapter implements PaymentPort {
     } catch (err) {
       throw unavailable('transport', err);
     }
+    // 033001 on a repeated recharge of the same outChargeNo: the patient has paid it already.
+    if (reply.respCode === RESP.alreadyPaid) return { outcome: 'already_paid' };
     if (reply.respCode !== RESP.ok) throw rechargeRefused(reply);
     const payParams = payParamsOf(input.client, reply.param);
     if (!payParams) throw new AppError('UPSTREAM_UNAVAILABLE', '支付服务暂时不可用，请稍后再试', { reason: 'pay-params-missing' });
-    const chargeNo = typeof reply.param.chargeNo === 'string' && reply.param.chargeNo !== '' ? reply.param.chargeNo : null;
-    return { chargeNo, payParams };
+    return { outcome: 'created', chargeNo: str(reply.param.chargeNo), payParams };
   }
 
-  async queryCharge(outChargeNo: string): Promise<ChargeStatus> {
+  async queryCharge(ref: ChargeRef): Promise<ChargeStatus> {
     try {
-      return chargeStatusOf(await this.query(outChargeNo));
+      return chargeStatusOf(await this.query(TRANS.recharge, ref.outChargeNo, ref.payer, ref.traceNo ?? null));
     } catch (err) {
       return { state: 'unknown', reason: reasonOf(err) };
     }
   }
 
-  async closeCharge(outChargeNo: string): Promise<CloseResult> {
+  async closeCharge(ref: ChargeRef): Promise<CloseResult> {
     try {
-      const reply = await this.client.call(TRANS.close, { ...this.common(''), outChargeNo, closeReason: '超时未支付' });
+      const reply = await this.client.call(TRANS.close, { ...this.account(ref.payer), outChargeNo: ref.outChargeNo, closeReason: '超时未支付' });
       return closeResultOf(reply);
     } catch {
       return 'unknown';
     }
   }
 
-  /**
-   * The refund needs the charge's traceNo, which only the query gives us; an unclear query means
-   * "ask again later" (pending), a charge that is not paid means no refund is possible (rejected).
-   */
+  /** By the charge's stored traceNo, outChargeNo and amount; the same outRefundNo on every try. */
   async refund(input: RefundInput): Promise<RefundResult> {
     if (!Number.isSafeInteger(input.refundFen) || input.refundFen <= 0 || input.refundFen > input.chargedFen) {
       return { state: 'rejected', code: 'INVALID_AMOUNT', message: `refund ${input.refundFen} of ${input.chargedFen} fen` };
     }
-    let charge: ChargeStatus;
-    try {
-      charge = chargeStatusOf(await this.query(input.outChargeNo));
-    } catch (err) {
-      return { state: 'pending', code: 'QUERY_FAILED', message: reasonOf(err) };
-    }
-    if (charge.state === 'unknown') return { state: 'pending', code: 'QUERY_UNKNOWN', message: charge.reason };
-    if (charge.state !== 'paid') return { state: 'rejected', code: RESP.notPaid, message: `charge is ${charge.state}` };
+    const { charge } = input;
     const param = {
-      ...this.common(''),
+      ...this.account(charge.payer),
+      idNo: charge.payer.idNumber ?? undefined,
       amount: fenToYuan(input.refundFen),
       withdrawMode: '1', // 原路退回
-      refundType: this.opts.refundType ?? 'hisDecide',
-      traceNo: charge.traceNo ?? undefined,
-      outChargeNo: input.outChargeNo,
+      refundType: input.flow,
+      traceNo: charge.traceNo,
+      outChargeNo: charge.outChargeNo,
       outRefundNo: input.outRefundNo,
-      hisCustId: '',
-      tradeChannel: charge.tradeMode ?? undefined,
-      refundDeskMode: '1',
-      notes: input.reason,
+      hisCustId: charge.payer.hisPatientId,
+      tradeChannel: input.channel,
+      refundDeskMode: this.opts.refundDeskMode ?? '1',
+      notes: input.reason.slice(0, 120),
     };
     try {
       return refundResultOf(await this.client.call(TRANS.refund, param), input.refundFen, this.now());
@@ -131,18 +126,24 @@ export class PaymentPlatformAdapter implements PaymentPort {
     }
   }
 
-  private query(outChargeNo: string): Promise<PlatformReply> {
-    return this.client.call(TRANS.query, { ...this.common(''), tradeType: TRANS.recharge, outTradeNo: outChargeNo });
+  async queryRefund(outRefundNo: string, payer: PayerAccount): Promise<RefundStatus> {
+    try {
+      return refundStatusOf(await this.query(TRANS.refund, outRefundNo, payer, null));
+    } catch (err) {
+      return { state: 'unknown', reason: reasonOf(err) };
+    }
   }
 
-  /** Fields every funds transaction carries. Query/close/refund know no card: sent empty. */
-  private common(cardNo: string): Record<string, string> {
-    const op = this.opts.operator ?? { operatorId: 'APP', operatorName: '掌上医院', termNo: 'APP' };
-    return { ...op, cardType: this.opts.cardType ?? '03', cardNo, accountType: this.opts.accountType ?? '01' };
+  /** hop.trade.query: outTradeNo is the table's not-nullable key; traceNo is added when known. */
+  private query(tradeType: string, outTradeNo: string, payer: PayerAccount, traceNo: string | null): Promise<PlatformReply> {
+    return this.client.call(TRANS.query, { ...this.account(payer), tradeType, outTradeNo, traceNo: traceNo ?? undefined });
   }
 
-  private channelFor(client: PayClient): string {
-    return this.opts.channelFor?.(client) ?? DEFAULT_CHANNELS[client];
+  /** The fields every funds transaction carries, all not-nullable in the document. */
+  private account(payer: PayerAccount): Record<string, string> {
+    const { operatorId, operatorName, termNo } = this.opts.operator;
+    const cardType = this.opts.cardTypes?.[payer.cardKind] ?? CARD_TYPE[payer.cardKind];
+    return { operatorId, termNo, operatorName, cardType, cardNo: payer.cardNo, accountType: ACCOUNT_TYPE[payer.account] };
   }
 }
 
@@ -155,10 +156,10 @@ function unavailable(reason: string, err: unknown): AppError {
   return new AppError('UPSTREAM_UNAVAILABLE', '支付服务暂时不可用，请稍后再试', { reason, cause: reasonOf(err) });
 }
 
-/** 030001/033001/035001: the order exists on the platform in another state; everything else: unavailable. */
+/** 030001/035001: the order exists on the platform in another state; everything else: unavailable. */
 function rechargeRefused(reply: PlatformReply): AppError {
   const detail = { reason: 'platform-refused', platformCode: reply.respCode, platformMsg: reply.respMsg };
-  const conflict: string[] = [RESP.duplicateNo, RESP.alreadyPaid, RESP.alreadyClosed];
+  const conflict: string[] = [RESP.duplicateNo, RESP.alreadyClosed];
   if (conflict.includes(reply.respCode)) return new AppError('CONFLICT', '订单状态已变化，请刷新后重试', detail);
   return new AppError('UPSTREAM_UNAVAILABLE', '支付服务暂时不可用，请稍后再试', detail);
 }

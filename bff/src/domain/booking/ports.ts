@@ -46,16 +46,12 @@ export interface PostPaymentInput {
   /** Section 18.2 payType, e.g. wechatMP / alipayMP. */
   payType: string;
   payedAt: Date;
+  /** §6.3.1: our patient id, sent where report pushes need it (config); null = not sent. */
+  customerId: string | null;
 }
 
-export type PostResult =
-  | { state: 'posted'; invoiceNo: string | null; clinicNo: string | null; hisBookingId: string | null; queueNo: string | null }
-  /** HIS answered an error; isRefund=1 means stop notifying and refund at once. */
-  | { state: 'failed'; isRefund: boolean; message: string };
-
-export type OrderStatusResult =
-  | { state: 'posted'; invoiceNo: string | null; hisPayId: string | null; hisBookingId: string | null; queueNo: string | null }
-  | { state: 'not_posted'; message: string };
+export type { OrderStatusResult, PostResult } from '../orders/order-kind';
+import type { OrderStatusResult, PostResult } from '../orders/order-kind';
 
 /** Implemented by the HIS adapter. Transport failures and unreadable replies throw AppErrors
  *  (HIS_UNAVAILABLE / HIS_BAD_REPLY): for posting these mean "outcome unknown". */

@@ -8,7 +8,7 @@ const allowed: [OrderState, OrderState][] = [
   ['posted', 'refunding'], ['posted', 'attention'],
   ['refunding', 'refunded'], ['refunding', 'attention'],
   ['closed', 'refunding'],
-  ['attention', 'refunding'], ['attention', 'posted'],
+  ['attention', 'refunding'], ['attention', 'refunded'], ['attention', 'posted'], ['attention', 'closed'],
 ];
 
 const all = ORDER_STATES.flatMap((from) => ORDER_STATES.map((to) => [from, to] as [OrderState, OrderState]));
@@ -25,7 +25,8 @@ describe('order state machine', () => {
 
   it('never leaves refunded, and never un-pays: nothing goes back to created or paying from a paid state', () => {
     expect(TRANSITIONS.refunded).toEqual([]);
-    for (const s of ['paid', 'posting', 'posted', 'refunding', 'refunded', 'attention'] as OrderState[]) {
+    // attention → closed exists only for orders that never took money (see closeUnpaidAttention).
+    for (const s of ['paid', 'posting', 'posted', 'refunding', 'refunded'] as OrderState[]) {
       expect(canTransition(s, 'paying')).toBe(false);
       expect(canTransition(s, 'created')).toBe(false);
       expect(canTransition(s, 'closed')).toBe(false);
@@ -35,5 +36,6 @@ describe('order state machine', () => {
   it('derives compare-and-set guards from the table', () => {
     expect(sourcesOf('paid').sort()).toEqual(['created', 'paying']);
     expect(sourcesOf('refunding').sort()).toEqual(['attention', 'closed', 'paid', 'posted', 'posting']);
+    expect(sourcesOf('refunded').sort()).toEqual(['attention', 'refunding']);
   });
 });

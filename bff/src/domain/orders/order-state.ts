@@ -17,8 +17,9 @@ export const TRANSITIONS: Record<OrderState, readonly OrderState[]> = {
   // Money arriving for an order we already closed is returned.
   closed: ['refunding'],
   refunded: [],
-  // A person resolves it: refund it, or confirm it was posted.
-  attention: ['refunding', 'posted'],
+  // A person resolves it: refund it, or confirm it was posted; a refund that was slow to settle
+  // still completes; an order that never took money (a HIS lock whose reply was lost) is closed.
+  attention: ['refunding', 'refunded', 'posted', 'closed'],
 };
 
 /** States in which the patient's money is with us and not yet settled. */

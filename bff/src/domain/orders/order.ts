@@ -1,4 +1,5 @@
-import type { PayClient } from '../payments/ports';
+import type { PayClient, PayerAccount } from '../payments/ports';
+import { formatCompact } from '../time';
 import type { Actor, OrderKind, OrderState } from './order-state';
 
 /** What HIS gave back when the payment was posted: shown to the patient as receipt numbers. */
@@ -9,6 +10,9 @@ export interface Receipt {
   hisPayId: string | null;
   /** HIS's visit record (registerId) where the payment reply names one; links later reports and fees. */
   registerId?: string | null;
+  /** Outpatient fees: where to go next, from queryOrderStatus (检查地点, 取药窗口). */
+  inspectPlace?: string | null;
+  windowNo?: string | null;
 }
 
 export interface Order<D = Record<string, unknown>> {
@@ -33,6 +37,14 @@ export interface Order<D = Record<string, unknown>> {
   receipt: Receipt | null;
   attentionReason: string | null;
   statusNote: string | null;
+  /** Who the platform charges: sent with every request about this charge. Null only for orders older than it. */
+  payer: PayerAccount | null;
+  /** The platform channel the charge was made through (its refunds name it again). */
+  payChannel: string | null;
+  /** The channel the platform reported the payment through. */
+  tradeMode: string | null;
+  /** Set while the platform's answer about an unpaid order is unclear: it may be paid, so it is not offered for payment. */
+  payUnknownSince: string | null;
   expiresAt: string;
   createdAt: string;
   updatedAt: string;
@@ -61,7 +73,7 @@ export interface Refund {
 
 /** EH + Beijing date-time + 6 random digits: unique, sortable, and in the shape HIS expects (EH…). */
 export function newTradeNo(now: Date, random: () => number = Math.random): string {
-  const bj = new Date(now.getTime() + 8 * 3_600_000).toISOString().replace(/\D/g, '').slice(2, 14);
+  const bj = formatCompact(now).slice(2);
   const tail = String(Math.floor(random() * 1_000_000)).padStart(6, '0');
   return `EH${bj}${tail}`;
 }

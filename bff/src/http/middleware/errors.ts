@@ -37,6 +37,7 @@ export function errorMiddleware(): Middleware<AppState> {
           message: meta.expose && err.message !== err.code ? err.message : (GENERIC[err.code] ?? '请求失败'),
           requestId: ctx.state.requestId ?? '',
           ...(fields ? { fields } : {}),
+          ...(err.ref ? { ref: err.ref } : {}),
         },
       };
       ctx.status = meta.status;

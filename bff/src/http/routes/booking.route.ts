@@ -2,11 +2,10 @@ import type Router from '@koa/router';
 import { AppError, api } from '@hosp/shared';
 import type { Middleware } from 'koa';
 import type { Deps } from '../../deps';
-import { beijingDate } from '../../domain/clock';
 import type { CatalogueService } from '../../workflows/booking/catalogue.service';
 import { createBooking } from '../../workflows/booking/create-booking.workflow';
 import { cancelOrder } from '../../workflows/orders/cancel-order.workflow';
-import { orderDetailView, summaryView } from '../../workflows/orders/order-view';
+import { orderDetailView, orderSummaries } from '../../workflows/orders/order-view';
 import { payOrder } from '../../workflows/orders/pay-order.workflow';
 import { syncPayment } from '../../workflows/orders/poll-payment.job';
 import type { AppState } from '../context';
@@ -26,9 +25,7 @@ export function bookingRoutes(router: Router<AppState>, deps: Deps, catalogue: C
   mount(router, api.createBooking, [auth, payLimit], ({ accountId, body }) => createBooking(deps, catalogue, accountId, body));
 
   mount(router, api.listOrders, [auth], async ({ accountId }) => {
-    const today = beijingDate(deps.now());
-    const orders = await deps.orders.listByAccount(accountId);
-    return { orders: await Promise.all(orders.map(async (o) => summaryView(o, await deps.refunds.forOrder(o.tradeNo), today))) };
+    return { orders: await orderSummaries(deps, await deps.orders.listByAccount(accountId)) };
   });
   const owned = async (accountId: string, tradeNo: string) => {
     const o = await deps.orders.getOwned(accountId, tradeNo);
@@ -36,7 +33,7 @@ export function bookingRoutes(router: Router<AppState>, deps: Deps, catalogue: C
     return o;
   };
   mount(router, api.getOrder, [auth], async ({ accountId, params }) => orderDetailView(deps, await owned(accountId, params.tradeNo)));
-  mount(router, api.payOrder, [auth, payLimit], ({ accountId, params, body }) => payOrder(deps, accountId, params.tradeNo, body.payClient));
+  mount(router, api.payOrder, [auth, payLimit], ({ accountId, params }) => payOrder(deps, accountId, params.tradeNo));
   // The client came back from the pay sheet or cashier: ask the platform now rather than wait.
   mount(router, api.syncOrder, [auth], async ({ accountId, params }) => {
     await owned(accountId, params.tradeNo);

@@ -2,13 +2,14 @@ import { AppError } from '@hosp/shared';
 import type { Deps } from '../../deps';
 import { isHisError } from '../../domain/his-errors';
 import type { StopSchedule } from '../../domain/notices/inbound';
-import type { JobOutcome } from '../../jobs/job-runner';
+import { z } from 'zod';
+import { defineJob, type JobOutcome } from '../../jobs/job-kind';
 import type { Job } from '../../store/jobs.repo';
 import { closeUnpaid } from '../orders/expire-order.job';
-import { later } from '../../domain/clock';
+import { later } from '../../domain/time';
 import { startRefund } from '../orders/refund';
 import { notifyAccount } from '../notices/notify.workflow';
-import { bookingDetails } from './booking-kind';
+import { bookingDetails } from '../../domain/booking/booking-details';
 
 export const STOP_CANCEL_JOB = 'order.stop-cancel';
 const AFFECTED = ['created', 'paying', 'paid', 'posting', 'posted'];
@@ -69,8 +70,9 @@ export async function stopCancelJob(deps: Deps, job: Job): Promise<JobOutcome> {
   }
   if (order.state === 'paid' || order.state === 'posting') return { retryAt: later(deps.now(), 5), note: 'waiting for posting to settle' };
   if (order.state !== 'posted') return { done: true };
+  const provider = deps.kinds.get(order.kind);
   try {
-    await deps.kinds[order.kind]?.cancelPosted?.(order);
+    await provider.cancelPosted?.(deps.kinds.typed(order, provider));
   } catch (err) {
     // HIS stopped the clinic itself and may refuse to cancel what it already cancelled: the visit
     // will not happen either way, so the money goes back. Only an unreachable HIS waits.
@@ -80,3 +82,5 @@ export async function stopCancelJob(deps: Deps, job: Job): Promise<JobOutcome> {
   await deps.store.db.transaction().execute((tx) => startRefund(deps, tx, tradeNo, { actor: 'his', reason: 'clinic stopped by the hospital', from: ['posted'] }, deps.now()));
   return { done: true };
 }
+
+export const stopCancel = defineJob({ kind: STOP_CANCEL_JOB, payload: z.object({ tradeNo: z.string() }), run: (deps: Deps, _p, job) => stopCancelJob(deps, job) });

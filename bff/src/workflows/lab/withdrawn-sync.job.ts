@@ -1,5 +1,6 @@
 import type { Deps } from '../../deps';
-import type { JobOutcome } from '../../jobs/job-runner';
+import { z } from 'zod';
+import { defineJob, type JobOutcome } from '../../jobs/job-kind';
 import type { Job } from '../../store/jobs.repo';
 import { notifyPatient } from '../notices/notify.workflow';
 import { later } from '../../domain/clock';
@@ -34,3 +35,5 @@ export async function withdrawnSyncJob(deps: Deps, _job: Job): Promise<JobOutcom
   }
   return next();
 }
+
+export const labSync = defineJob({ kind: LAB_SYNC_JOB, payload: z.object({}), run: (deps: Deps, _p, job) => withdrawnSyncJob(deps, job) });

@@ -1,6 +1,8 @@
 import type { Deps } from '../../deps';
 import type { ChannelName } from '../../domain/notices/ports';
-import type { JobOutcome } from '../../jobs/job-runner';
+import { z } from 'zod';
+import { DELIVER_JOB } from './notify.workflow';
+import { defineJob, type JobOutcome } from '../../jobs/job-kind';
 import type { Job } from '../../store/jobs.repo';
 import { later } from '../../domain/clock';
 
@@ -34,3 +36,9 @@ export async function deliverJob(deps: Deps, job: Job): Promise<JobOutcome> {
   if (last) return { done: true };
   return { retryAt: later(at, Math.min(3600, 5 * 3 ** delivery.attempts)), note: result.reason };
 }
+
+export const deliver = defineJob({
+  kind: DELIVER_JOB,
+  payload: z.object({ deliveryId: z.string(), fields: z.record(z.string(), z.string()).optional() }),
+  run: (deps: Deps, _p, job) => deliverJob(deps, job),
+});

@@ -1,14 +1,16 @@
 import { AppError } from '@hosp/shared';
 import type { Deps } from '../../deps';
+import type { Order } from '../../domain/orders/order';
 import type { Actor } from '../../domain/orders/order-state';
-import { enqueuePost } from './order-jobs';
+import { enqueuePost } from './post-order.job';
 import { startRefund } from './refund';
 
 export interface PaymentFact {
   tradeNo: string;
-  chargeNo: string;
+  chargeNo?: string | null;
   traceNo: string | null;
-  amountFen: number;
+  /** A notice names the amount paid; a query does not (the charge was made for the order's amount). */
+  amountFen?: number;
   paidAt: Date;
   tradeMode: string | null;
 }
@@ -17,17 +19,24 @@ export type ConfirmOutcome = 'paid' | 'duplicate' | 'refunding-after-close';
 
 /**
  * The one place a payment becomes `paid`, whoever learnt of it first (notice, poll, the client's
- * return). The state change and the posting job commit together; repeats change nothing.
+ * return, a repeated recharge answered "already paid"). The state change and the posting job
+ * commit together; repeats change nothing.
  */
 export async function confirmPayment(deps: Deps, fact: PaymentFact, actor: Actor): Promise<ConfirmOutcome> {
   const now = deps.now();
   return deps.store.db.transaction().execute(async (tx) => {
     const order = await deps.orders.get(fact.tradeNo, tx);
     if (!order) throw new AppError('NOT_FOUND', 'unknown order', { tradeNo: fact.tradeNo });
-    if (fact.amountFen !== order.amountFen) {
+    if (fact.amountFen !== undefined && fact.amountFen !== order.amountFen) {
       throw new AppError('CONFLICT', 'paid amount differs from the order', { tradeNo: fact.tradeNo, paidFen: fact.amountFen, orderFen: order.amountFen });
     }
-    const patch = { chargeNo: fact.chargeNo, traceNo: fact.traceNo, paidAt: fact.paidAt.toISOString(), statusNote: fact.tradeMode };
+    const patch = {
+      ...(fact.chargeNo ? { chargeNo: fact.chargeNo } : {}),
+      traceNo: fact.traceNo ?? order.traceNo,
+      paidAt: fact.paidAt.toISOString(),
+      tradeMode: fact.tradeMode ?? order.tradeMode,
+      payUnknownSince: null,
+    };
     if (order.state === 'created' || order.state === 'paying') {
       const moved = await deps.orders.transition(tx, fact.tradeNo, 'paid', { actor, reason: `payment confirmed (${actor})`, patch }, now);
       if (!moved) return 'duplicate';
@@ -44,11 +53,17 @@ export async function confirmPayment(deps: Deps, fact: PaymentFact, actor: Actor
 }
 
 /**
- * A platform query found the order paid but for another amount: never booked, never silent.
+ * The platform said the charge is paid without a notice's details (033001 on a repeated recharge or
+ * a close): its query gives the trace number and time; without them the payment is still certain.
  */
-export async function flagAmountMismatch(deps: Deps, tradeNo: string, paidFen: number): Promise<void> {
-  const now = deps.now();
-  await deps.store.db.transaction().execute(async (tx) => {
-    await deps.orders.transition(tx, tradeNo, 'attention', { actor: 'platform', reason: `platform reports ${paidFen} fen paid, order is for a different amount`, patch: { attentionReason: 'amount mismatch' } }, now);
-  });
+export async function confirmFromPlatform(deps: Deps, order: Order): Promise<ConfirmOutcome> {
+  const status = order.payer ? await deps.payment.queryCharge({ outChargeNo: order.tradeNo, payer: order.payer, traceNo: order.traceNo }) : null;
+  const paid = status?.state === 'paid' ? status : null;
+  return confirmPayment(deps, { tradeNo: order.tradeNo, traceNo: paid?.traceNo ?? null, paidAt: paid?.paidAt ?? deps.now(), tradeMode: paid?.tradeMode ?? null }, 'platform');
+}
+
+/** The platform's answer about an unpaid order is unclear: it may be paid, so it is not offered for payment again. */
+export async function markPaymentUnknown(deps: Deps, order: Order): Promise<void> {
+  if (order.payUnknownSince) return;
+  await deps.orders.patch(deps.store.db, order.tradeNo, { payUnknownSince: deps.now().toISOString() }, deps.now());
 }

@@ -1,41 +1,58 @@
 import type { OrderDetail, OrderSummary } from '@hosp/shared';
 import type { Deps } from '../../deps';
+import { isBooking } from '../../domain/booking/booking-details';
 import type { Order, OrderEvent, Refund } from '../../domain/orders/order';
 import type { OrderState } from '../../domain/orders/order-state';
-import { beijingDate } from '../../domain/clock';
+import { beijingDate, beijingHHmm } from '../../domain/time';
 
-const BOOKING_KINDS = ['subscription', 'register'];
-
-function hhmm(iso: string): string {
-  return new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(11, 16);
+/** What the view needs to know of the order's kind and the moment. */
+export interface ViewContext {
+  today: string;
+  now: Date;
+  /** HIS can undo a paid order of this kind online (so the patient may cancel it). */
+  cancelsPaid: boolean;
+  /** The kind holds a HIS place before payment (a booking's slot lock). */
+  holdsPlace: boolean;
 }
 
 /** Expected refund arrival: platforms promise 1–3 working days; we say the later date. */
-function expectedBy(refund: Refund | undefined): string {
-  const from = refund ? Date.parse(refund.createdAt) : Date.now();
-  return beijingDate(new Date(from + 3 * 86_400_000));
+function expectedBy(refund: Refund | undefined, now: Date): string {
+  return beijingDate(new Date((refund ? Date.parse(refund.createdAt) : now.getTime()) + 3 * 86_400_000));
+}
+
+type View = OrderSummary['status'];
+
+/** Unpaid orders: the patient is never offered "pay" on an order that may be paid or is past its time. */
+function unpaidView(order: Order, ctx: ViewContext): View {
+  const base = { state: order.state, canPay: false, canCancel: false };
+  if (order.payUnknownSince) return { ...base, label: '已支付，正在确认', detail: '正在向支付平台确认支付结果，请勿重复支付；如未支付成功，订单将自动取消' };
+  if (order.expiresAt <= ctx.now.toISOString()) return { ...base, label: '已超时关闭', detail: '超过支付时限，订单已关闭，未扣款；号源已释放，可重新预约' };
+  if (ctx.holdsPlace && !order.hisRef) return { ...base, label: '正在锁定号源', detail: '正在与医院确认号源，请稍候', canCancel: false };
+  return { ...base, label: '待支付', detail: `请在 ${beijingHHmm(new Date(order.expiresAt))} 前完成支付，超时将自动取消`, canPay: true, canCancel: true };
 }
 
 /** The patient's words for a state; the client shows these and never derives its own. */
-export function statusView(order: Order, refunds: Refund[], today: string): OrderSummary['status'] {
-  const booking = BOOKING_KINDS.includes(order.kind);
+export function statusView(order: Order, refunds: Refund[], ctx: ViewContext): View {
+  if (order.state === 'created' || order.state === 'paying') return unpaidView(order, ctx);
+  const booking = isBooking(order);
   const d = order.details as { target?: { clinicDate?: string } };
   const pending = refunds.find((r) => r.state === 'pending');
-  const labels: Record<OrderState, [string, string | null]> = {
-    created: ['待支付', `请在 ${hhmm(order.expiresAt)} 前完成支付，超时将自动取消`],
-    paying: ['待支付', `请在 ${hhmm(order.expiresAt)} 前完成支付，超时将自动取消`],
+  const labels: Record<Exclude<OrderState, 'created' | 'paying'>, [string, string | null]> = {
     paid: ['已支付，正在与医院确认', '通常几秒内完成；如医院最终未能确认，费用将原路退回'],
     posting: ['已支付，正在与医院确认', '医院系统响应较慢，我们会持续确认；如最终未能确认，费用将原路退回'],
     posted: [booking ? (order.kind === 'register' ? '挂号成功' : '预约成功') : '缴费成功', null],
     closed: ['已取消', '订单未支付，已释放号源'],
-    refunding: ['退款中', `预计 ${expectedBy(pending)} 前原路退回`],
+    refunding: ['退款中', `退款单号 ${pending?.outRefundNo ?? ''}，预计 ${expectedBy(pending, ctx.now)} 前原路退回`],
     refunded: ['已退款', '款项已原路退回'],
-    attention: ['处理中', '医院工作人员正在核实此订单，款项不会丢失，如需帮助请联系医院客服'],
+    attention: order.paidAt === null
+      ? ['预约未完成', '医院系统未及时确认号源，工作人员正在核实；您未被扣款，可重新预约']
+      : pending
+        ? ['退款处理中', `退款单号 ${pending.outRefundNo}，医院工作人员正在跟进，款项不会丢失`]
+        : ['处理中', '医院工作人员正在核实此订单，款项不会丢失，如需帮助请联系医院客服'],
   };
   const [label, detail] = labels[order.state];
-  const unpaid = order.state === 'created' || order.state === 'paying';
-  const futureVisit = booking && (d.target?.clinicDate ?? '') >= today;
-  return { state: order.state, label, detail, canPay: unpaid && Boolean(order.hisRef), canCancel: unpaid || (order.state === 'posted' && futureVisit) };
+  const futureVisit = booking && (d.target?.clinicDate ?? '') >= ctx.today;
+  return { state: order.state, label, detail, canPay: false, canCancel: order.state === 'posted' && futureVisit && ctx.cancelsPaid };
 }
 
 const EVENT_LABEL: Record<OrderState, string> = {
@@ -43,28 +60,38 @@ const EVENT_LABEL: Record<OrderState, string> = {
   closed: '订单已取消', refunding: '发起退款', refunded: '退款完成', attention: '转人工核实',
 };
 
-export function summaryView(order: Order, refunds: Refund[], today: string): OrderSummary {
+export function summaryView(order: Order, refunds: Refund[], ctx: ViewContext): OrderSummary {
   const d = order.details as { patient?: { realName?: string } };
   return {
     tradeNo: order.tradeNo, kind: order.kind, subject: order.subject, amountFen: order.amountFen,
     patientName: d.patient?.realName ?? '', createdAt: order.createdAt, expiresAt: order.expiresAt,
-    status: statusView(order, refunds, today),
+    status: statusView(order, refunds, ctx),
   };
 }
 
-export function detailView(order: Order, refunds: Refund[], events: OrderEvent[], today: string): OrderDetail {
-  const d = order.details as { target?: { departmentName: string | null; doctorName: string | null; clinicDate: string; clinicTime: string; clinicType: string } };
+export function detailView(order: Order, refunds: Refund[], events: OrderEvent[], ctx: ViewContext): OrderDetail {
+  const d = order.details as { target?: { departmentName: string | null; doctorName: string | null; clinicDate: string; clinicTime: string; clinicType: string }; queueNo?: string | null };
   return {
-    ...summaryView(order, refunds, today),
+    ...summaryView(order, refunds, ctx),
     booking: d.target ? { departmentName: d.target.departmentName, doctorName: d.target.doctorName, clinicDate: d.target.clinicDate, clinicTime: d.target.clinicTime, clinicType: d.target.clinicType } : null,
-    receipt: order.receipt ? { invoiceNo: order.receipt.invoiceNo, clinicNo: order.receipt.clinicNo, queueNo: order.receipt.queueNo ?? (order.details as { queueNo?: string | null }).queueNo ?? null } : null,
+    receipt: order.receipt ? { invoiceNo: order.receipt.invoiceNo, clinicNo: order.receipt.clinicNo, queueNo: order.receipt.queueNo ?? d.queueNo ?? null } : null,
     paidAt: order.paidAt,
-    refunds: refunds.map((r) => ({ refundNo: r.outRefundNo, amountFen: r.amountFen, state: r.state, label: r.state === 'refunded' ? '已退回' : r.state === 'pending' ? '退款中' : '待人工处理', settledAt: r.settledAt })),
+    refunds: refunds.map((r) => ({ refundNo: r.outRefundNo, amountFen: r.amountFen, state: r.state, label: r.state === 'refunded' ? '已退回' : r.state === 'pending' ? '退款处理中' : '待人工处理', settledAt: r.settledAt })),
     timeline: events.map((e) => ({ at: e.at, label: EVENT_LABEL[e.to] })),
   };
 }
 
+export function viewContext(deps: Deps, order: Order): ViewContext {
+  const now = deps.now();
+  const provider = deps.kinds.get(order.kind);
+  return { today: beijingDate(now), now, cancelsPaid: Boolean(provider.cancelPosted), holdsPlace: Boolean(provider.heldInHis) };
+}
+
 export async function orderDetailView(deps: Deps, order: Order): Promise<OrderDetail> {
   const [refunds, events] = await Promise.all([deps.refunds.forOrder(order.tradeNo), deps.orders.events(order.tradeNo)]);
-  return detailView(order, refunds, events, beijingDate(deps.now()));
+  return detailView(order, refunds, events, viewContext(deps, order));
+}
+
+export async function orderSummaries(deps: Deps, orders: Order[]): Promise<OrderSummary[]> {
+  return Promise.all(orders.map(async (o) => summaryView(o, await deps.refunds.forOrder(o.tradeNo), viewContext(deps, o))));
 }

@@ -1,33 +1,41 @@
 import { AppError, type PayResponse } from '@hosp/shared';
 import type { Deps } from '../../deps';
-import type { PayClient, PayParams } from '../../domain/payments/ports';
-import { enqueuePoll } from './order-jobs';
+import type { PayParams } from '../../domain/payments/ports';
+import { confirmFromPlatform } from './confirm-payment.workflow';
 import { orderDetailView } from './order-view';
+import { enqueuePoll } from './poll-payment.job';
 
 /**
- * Makes (or makes again) the platform charge of an unpaid order. The platform's rule: a repeated
- * payment of the same order uses the same outChargeNo, so the patient can never pay twice.
+ * Makes (or makes again) the platform charge of an unpaid order, with the channel and account fixed
+ * when the order was created. The platform's rule: a repeated payment of the same order uses the
+ * same outChargeNo, so the patient can never pay twice; its "already paid" answer confirms it.
  */
-export async function payOrder(deps: Deps, accountId: string, tradeNo: string, client: PayClient): Promise<PayResponse> {
+export async function payOrder(deps: Deps, accountId: string, tradeNo: string): Promise<PayResponse> {
   const order = await deps.orders.getOwned(accountId, tradeNo);
   if (!order) throw new AppError('NOT_FOUND', '订单不存在');
-  if (!['created', 'paying'].includes(order.state) || !order.hisRef) {
-    return { order: await orderDetailView(deps, order), payParams: null };
-  }
+  const view = async () => ({ order: await orderDetailView(deps, (await deps.orders.get(tradeNo))!), payParams: null });
+  const holdsPlace = Boolean(deps.kinds.get(order.kind).heldInHis);
+  // Never offer payment on an order that may already be paid, or whose HIS place is not confirmed.
+  if (!['created', 'paying'].includes(order.state) || order.payUnknownSince || (holdsPlace && !order.hisRef)) return view();
   const now = deps.now();
   if (order.expiresAt <= now.toISOString()) throw new AppError('ORDER_EXPIRED', '订单已超过支付时限，请重新预约');
+  if (!order.payer || !order.payChannel) throw new AppError('CONFLICT', '该订单缺少支付账户信息，请重新下单');
   let payParams: PayParams;
   try {
-    const d = order.details as { patient?: { realName: string; patientCard: string; idNumber: string } };
     const created = await deps.payment.createCharge({
       outChargeNo: order.tradeNo,
       amountFen: order.amountFen,
-      client,
+      client: order.payClient,
+      channel: order.payChannel,
       subject: order.subject,
-      patient: d.patient ?? { realName: '', patientCard: '', idNumber: '' },
+      payer: order.payer,
       returnUrl: `${deps.publicBaseUrl}/#/journeys/orders/pages/detail/index?tradeNo=${order.tradeNo}&from=cashier`,
       expiresAt: new Date(order.expiresAt),
     });
+    if (created.outcome === 'already_paid') {
+      await confirmFromPlatform(deps, order);
+      return view();
+    }
     payParams = created.payParams;
     await deps.store.db.transaction().execute(async (tx) => {
       if (order.state === 'created') {
@@ -37,10 +45,7 @@ export async function payOrder(deps: Deps, accountId: string, tradeNo: string, c
     });
   } catch (err) {
     deps.log.warn({ tradeNo, err }, 'creating the platform charge failed');
-    if (err instanceof AppError && err.code === 'CONFLICT') {
-      // Already paid or closed at the platform: find out which instead of failing the patient.
-      return { order: await orderDetailView(deps, (await deps.orders.get(tradeNo))!), payParams: null };
-    }
+    if (err instanceof AppError && err.code === 'CONFLICT') return view();
     throw new AppError('PAYMENT_UNAVAILABLE', '支付通道繁忙，请稍后在“我的订单”中继续支付', { tradeNo });
   }
   return { order: await orderDetailView(deps, (await deps.orders.get(tradeNo))!), payParams };

@@ -1,19 +1,16 @@
+import { z } from 'zod';
 import type { Deps } from '../../deps';
 import { isHisError } from '../../domain/his-errors';
-import type { OrderStatusResult, PostResult } from '../../domain/booking/ports';
+import type { Order } from '../../domain/orders/order';
 import { payTypeFor } from '../../domain/orders/order-kind';
-import type { Order, Receipt } from '../../domain/orders/order';
-import type { JobOutcome } from '../../jobs/job-runner';
-import type { Job } from '../../store/jobs.repo';
-import { later } from '../../domain/clock';
+import { decidePosting, type PostingDecision, type PostingPolicy, type Unknown } from '../../domain/orders/posting-rules';
+import { later } from '../../domain/time';
+import { defineJob, enqueueJob, type JobOutcome } from '../../jobs/job-kind';
+import type { Db } from '../../store/db';
 import { notifyOrderEvent } from './order-notices';
 import { startRefund } from './refund';
 
-/** HIS's document: a payment is notified at most 3 times per round. */
-export const ATTEMPTS_PER_ROUND = 3;
-
-type Unknown = { state: 'unknown'; reason: string };
-
+/** A HIS call that failed without an answer is an unknown outcome, not an error of ours. */
 async function guard<T>(call: () => Promise<T>): Promise<T | Unknown> {
   try {
     return await call();
@@ -23,94 +20,70 @@ async function guard<T>(call: () => Promise<T>): Promise<T | Unknown> {
   }
 }
 
-function receiptOf(r: Extract<PostResult, { state: 'posted' }> | Extract<OrderStatusResult, { state: 'posted' }>): Receipt {
-  return {
-    invoiceNo: r.invoiceNo,
-    clinicNo: 'clinicNo' in r ? r.clinicNo : null,
-    queueNo: r.queueNo,
-    hisPayId: 'hisPayId' in r ? r.hisPayId : null,
-    registerId: r.hisBookingId,
-  };
-}
-
-/** hisRef stays the lock's id (what cancel needs); HIS's visit id goes in the receipt. */
-async function markPosted(deps: Deps, order: Order, receipt: Receipt, how: string): Promise<void> {
-  const now = deps.now();
-  await deps.store.db.transaction().execute(async (tx) => {
-    if (await deps.orders.transition(tx, order.tradeNo, 'posted', { actor: 'his', reason: how, patch: { receipt } }, now)) {
-      await notifyOrderEvent(deps, tx, order, 'order_posted', now);
-    }
-  });
+function policyOf(deps: Deps): PostingPolicy {
+  const o = deps.config.orders;
+  return { attemptGapSeconds: o.attemptGapSeconds, roundBackoffSeconds: o.roundBackoffSeconds, windowHours: o.postingWindowHours, giveUp: o.postingGiveUp, queryErrorMeans: o.queryErrorMeans };
 }
 
 /**
- * Tells HIS a payment was made, following its document: the same tradeNo and fields every time,
- * at most 3 notices a round, stop and refund at once on isRefund=1, otherwise ask queryOrderStatus
- * before deciding, then further rounds with backoff until the configured window ends.
+ * Tells HIS a payment was made. The attempt is recorded before the notice is sent (a crash never
+ * yields a fourth notice in a round); what follows is decided by the document's rules
+ * (`decidePosting`), and only applied here.
  */
-export async function postOrderJob(deps: Deps, job: Job): Promise<JobOutcome> {
-  const tradeNo = String(job.payload.tradeNo);
-  const round = Number(job.payload.round ?? 1);
-  const cfg = deps.config.orders;
-  let order = await deps.orders.get(tradeNo);
-  if (!order || !['paid', 'posting'].includes(order.state)) return { done: true };
-  const handler = deps.kinds[order.kind];
-  if (!handler) throw new Error(`no handler for order kind ${order.kind}`);
-  const now = deps.now();
-
-  // Record the attempt before the side effect: a crash never yields a fourth notice in a round.
-  const attempt = (order.postRound === round ? order.postAttempts : 0) + 1;
-  await deps.store.db.transaction().execute(async (tx) => {
-    if (order!.state === 'paid') {
-      await deps.orders.transition(tx, tradeNo, 'posting', { actor: 'system', reason: 'notifying HIS of the payment' }, now);
+export const postJob = defineJob({
+  kind: 'order.post',
+  payload: z.object({ tradeNo: z.string(), round: z.number().int().min(1).default(1) }),
+  async run(deps: Deps, { tradeNo, round }): Promise<JobOutcome> {
+    const found = await deps.orders.get(tradeNo);
+    if (!found || !['paid', 'posting'].includes(found.state)) return { done: true };
+    const provider = deps.kinds.get(found.kind);
+    const attempt = (found.postRound === round ? found.postAttempts : 0) + 1;
+    const now = deps.now();
+    await deps.store.db.transaction().execute(async (tx) => {
+      if (found.state === 'paid') await deps.orders.transition(tx, tradeNo, 'posting', { actor: 'system', reason: 'notifying HIS of the payment' }, now);
+      await deps.orders.patch(tx, tradeNo, { postRound: round, postAttempts: attempt }, now);
+    });
+    const order = deps.kinds.typed({ ...found, postRound: round, postAttempts: attempt }, provider);
+    const facts = { round, attempt, paidAt: new Date(order.paidAt ?? order.createdAt), now, post: await guard(() => provider.post(order, payTypeFor(order.payClient, order.tradeMode))) };
+    let decision = decidePosting(facts, policyOf(deps));
+    if (decision.action === 'query') {
+      const query = await guard(() => provider.queryPosted(order));
+      decision = decidePosting({ ...facts, now: deps.now(), query }, policyOf(deps));
     }
-    await deps.orders.patch(tx, tradeNo, { postRound: round, postAttempts: attempt }, now);
-  });
-  order = { ...order, postRound: round, postAttempts: attempt };
+    return apply(deps, found, decision);
+  },
+});
 
-  const result = await guard(() => handler.post(order!, payTypeFor(order!.payClient, order!.statusNote)));
-  if (result.state === 'posted') {
-    await markPosted(deps, order, receiptOf(result), `HIS confirmed (round ${round}, notice ${attempt})`);
-    return { done: true };
-  }
-  if (result.state === 'failed' && result.isRefund) {
-    await deps.store.db.transaction().execute((tx) =>
-      startRefund(deps, tx, tradeNo, { actor: 'his', reason: `HIS refused the payment and asked for a refund: ${result.message}` }, deps.now()),
-    );
-    return { done: true };
-  }
-
-  const status = await guard(() => handler.queryPosted(order!));
-  if (status.state === 'posted') {
-    await markPosted(deps, order, receiptOf(status), 'queryOrderStatus: HIS has the payment');
-    return { done: true };
-  }
-  const why = result.state === 'failed' ? `HIS error: ${result.message}` : result.reason;
-  const after = deps.now();
-  if (attempt < ATTEMPTS_PER_ROUND) {
-    return { retryAt: later(after, cfg.attemptGapSeconds), payload: { tradeNo, round }, note: why };
-  }
-  const paidAt = Date.parse(order.paidAt ?? order.createdAt);
-  if (after.getTime() - paidAt >= cfg.postingWindowHours * 3_600_000) {
-    await giveUp(deps, order, status.state === 'not_posted', why);
-    return { done: true };
-  }
-  const pause = Math.min(3600, cfg.roundBackoffSeconds * 2 ** (round - 1));
-  return { retryAt: later(after, pause), payload: { tradeNo, round: round + 1 }, note: why };
+export function enqueuePost(deps: Deps, tx: Db, tradeNo: string, now: Date): Promise<boolean> {
+  return enqueueJob(deps.jobs, tx, postJob, { key: `post:${tradeNo}`, payload: { tradeNo, round: 1 }, runAt: now }, now);
 }
 
-/** The window is over. Refund only when HIS said it does not have the payment; otherwise a person decides. */
-async function giveUp(deps: Deps, order: Order, hisSaysNotPosted: boolean, why: string): Promise<void> {
+async function apply(deps: Deps, order: Order, d: PostingDecision): Promise<JobOutcome> {
   const now = deps.now();
-  const reason = `HIS did not take the payment within ${deps.config.orders.postingWindowHours} h (${why})`;
-  await deps.store.db.transaction().execute(async (tx) => {
-    if (hisSaysNotPosted && deps.config.orders.postingGiveUp === 'refund') {
-      await startRefund(deps, tx, order.tradeNo, { actor: 'system', reason }, now);
-    } else {
-      const detail = hisSaysNotPosted ? reason : `${reason}; HIS could not confirm either way`;
-      if (await deps.orders.transition(tx, order.tradeNo, 'attention', { actor: 'system', reason: detail, patch: { attentionReason: detail } }, now)) {
-        await notifyOrderEvent(deps, tx, order, 'order_attention', now);
-      }
+  switch (d.action) {
+    case 'retry':
+      return { retryAt: later(now, d.afterSeconds), payload: { tradeNo: order.tradeNo, round: d.round }, note: d.note };
+    case 'query':
+      throw new Error('posting rules asked for a query twice');
+    case 'posted': {
+      const receipt = { ...d.receipt, ...(d.extra ?? {}) };
+      const how = d.via === 'notice' ? `HIS confirmed (round ${order.postRound})` : 'queryOrderStatus: HIS has the payment';
+      await deps.store.db.transaction().execute(async (tx) => {
+        if (await deps.orders.transition(tx, order.tradeNo, 'posted', { actor: 'his', reason: how, patch: { receipt } }, now)) {
+          await notifyOrderEvent(deps, tx, order, 'order_posted', now);
+        }
+      });
+      return { done: true };
     }
-  });
+    case 'refund':
+      await deps.store.db.transaction().execute((tx) => startRefund(deps, tx, order.tradeNo, { actor: 'his', reason: d.reason }, now));
+      return { done: true };
+    case 'attention':
+      await deps.store.db.transaction().execute(async (tx) => {
+        if (await deps.orders.transition(tx, order.tradeNo, 'attention', { actor: 'system', reason: d.reason, patch: { attentionReason: d.reason } }, now)) {
+          await notifyOrderEvent(deps, tx, order, 'order_attention', now);
+        }
+      });
+      return { done: true };
+  }
 }

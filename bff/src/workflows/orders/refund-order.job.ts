@@ -1,42 +1,103 @@
+import { z } from 'zod';
 import type { Deps } from '../../deps';
-import type { JobOutcome } from '../../jobs/job-runner';
+import type { Order, Refund } from '../../domain/orders/order';
+import type { RefundResult } from '../../domain/payments/ports';
+import { later } from '../../domain/time';
+import { defineJob, enqueueJob, type JobOutcome } from '../../jobs/job-kind';
+import type { Db } from '../../store/db';
 import type { Job } from '../../store/jobs.repo';
-import { later } from '../../domain/clock';
 import { notifyOrderEvent } from './order-notices';
 
 /**
- * Asks the platform to refund, with the same outRefundNo every time. "In progress" and unknown
- * answers (999999, 040040, …) are asked again until they settle; a refusal needs a person.
+ * Asks the platform to refund, with the same outRefundNo every time, by the charge's traceNo,
+ * outChargeNo and amount. An unclear answer (999999, 040040, in progress, no reply) is followed by
+ * hop.trade.query before anything is sent again; a refusal needs a person. A refund that has not
+ * settled within `refundAttentionMinutes` goes to a person and is still asked about.
  */
-export async function refundOrderJob(deps: Deps, job: Job): Promise<JobOutcome> {
-  const outRefundNo = String(job.payload.outRefundNo);
+export const refundJob = defineJob({
+  kind: 'order.refund',
+  payload: z.object({ tradeNo: z.string(), outRefundNo: z.string() }),
+  run: (deps: Deps, p, job) => refundOnce(deps, p.outRefundNo, job),
+});
+
+export function enqueueRefund(deps: Deps, tx: Db, tradeNo: string, outRefundNo: string, now: Date): Promise<boolean> {
+  return enqueueJob(deps.jobs, tx, refundJob, { key: `refund:${outRefundNo}`, payload: { tradeNo, outRefundNo }, runAt: now }, now);
+}
+
+async function refundOnce(deps: Deps, outRefundNo: string, job: Job): Promise<JobOutcome> {
   const refund = await deps.refunds.get(outRefundNo);
   if (!refund || refund.state !== 'pending') return { done: true };
   const order = await deps.orders.get(refund.tradeNo);
   if (!order) return { done: true };
+  if (!order.payer) return escalate(deps, order, refund, 'the order has no payer account recorded (created before it was kept)');
 
-  const result = await deps.payment.refund({ outRefundNo, outChargeNo: order.tradeNo, refundFen: refund.amountFen, chargedFen: order.amountFen, reason: refund.reason });
+  if (refund.attempts > 0) {
+    // The last answer was unclear: learn what became of it before sending the same refund again.
+    const status = await deps.payment.queryRefund(outRefundNo, order.payer);
+    if (status.state === 'refunded') return settle(deps, order, refund, { state: 'refunded', refundNo: null, refundedAt: status.refundedAt ?? deps.now() });
+    if (status.state === 'pending' || status.state === 'unknown') return wait(deps, order, refund, job, status.state === 'unknown' ? status.reason : 'in progress');
+  }
+  const traceNo = order.traceNo ?? (await learnTraceNo(deps, order));
+  if (!traceNo) return wait(deps, order, refund, job, 'the payment trace number is not known yet');
+
+  const result = await deps.payment.refund({
+    outRefundNo,
+    charge: { outChargeNo: order.tradeNo, payer: order.payer, traceNo },
+    channel: order.payChannel ?? order.tradeMode ?? '',
+    refundFen: refund.amountFen,
+    chargedFen: order.amountFen,
+    flow: deps.config.payment.refundType[order.kind],
+    reason: refund.reason,
+  });
   await deps.refunds.recordAttempt(outRefundNo, result.state === 'refunded' ? 'refunded' : result.code);
+  if (result.state === 'pending') return wait(deps, order, refund, job, `${result.code} ${result.message}`);
+  return settle(deps, order, refund, result);
+}
+
+/** A charge confirmed without its trace number (e.g. 033001 on a repeated recharge): the query gives it. */
+async function learnTraceNo(deps: Deps, order: Order): Promise<string | null> {
+  const status = await deps.payment.queryCharge({ outChargeNo: order.tradeNo, payer: order.payer!, traceNo: null });
+  if (status.state !== 'paid' || !status.traceNo) return null;
+  await deps.orders.patch(deps.store.db, order.tradeNo, { traceNo: status.traceNo }, deps.now());
+  return status.traceNo;
+}
+
+async function settle(deps: Deps, order: Order, refund: Refund, result: Exclude<RefundResult, { state: 'pending' }>): Promise<JobOutcome> {
   const now = deps.now();
-  if (result.state === 'refunded') {
-    await deps.store.db.transaction().execute(async (tx) => {
-      await deps.refunds.settle(tx, outRefundNo, 'refunded', result.refundNo, now);
-      if (await deps.orders.transition(tx, order.tradeNo, 'refunded', { actor: 'platform', reason: `refund ${outRefundNo} completed` }, now)) {
+  await deps.store.db.transaction().execute(async (tx) => {
+    if (result.state === 'refunded') {
+      await deps.refunds.settle(tx, refund.outRefundNo, 'refunded', result.refundNo, now);
+      if (await deps.orders.transition(tx, order.tradeNo, 'refunded', { actor: 'platform', reason: `refund ${refund.outRefundNo} completed`, from: ['refunding', 'attention'] }, now)) {
         await notifyOrderEvent(deps, tx, order, 'order_refunded', now);
       }
-    });
-    return { done: true };
+      return;
+    }
+    const reason = `refund ${refund.outRefundNo} refused by the platform: ${result.code} ${result.message}`;
+    await deps.refunds.settle(tx, refund.outRefundNo, 'rejected', null, now);
+    if (await deps.orders.transition(tx, order.tradeNo, 'attention', { actor: 'platform', reason, patch: { attentionReason: reason } }, now)) {
+      await notifyOrderEvent(deps, tx, order, 'order_attention', now);
+    }
+  });
+  return { done: true };
+}
+
+/** Not settled yet: ask again later; past the configured time a person is told (the asking goes on). */
+async function wait(deps: Deps, order: Order, refund: Refund, job: Job, why: string): Promise<JobOutcome> {
+  const now = deps.now();
+  const cfg = deps.config.orders;
+  if (order.state === 'refunding' && now.getTime() - Date.parse(refund.createdAt) >= cfg.refundAttentionMinutes * 60_000) {
+    await escalate(deps, order, refund, `refund ${refund.outRefundNo} not settled after ${cfg.refundAttentionMinutes} min (${why})`);
   }
-  if (result.state === 'rejected') {
-    const reason = `refund ${outRefundNo} refused by the platform: ${result.code} ${result.message}`;
-    await deps.store.db.transaction().execute(async (tx) => {
-      await deps.refunds.settle(tx, outRefundNo, 'rejected', null, now);
-      if (await deps.orders.transition(tx, order.tradeNo, 'attention', { actor: 'platform', reason, patch: { attentionReason: reason } }, now)) {
-        await notifyOrderEvent(deps, tx, order, 'order_attention', now);
-      }
-    });
-    return { done: true };
-  }
-  const pause = Math.min(600, deps.config.orders.refundRetrySeconds * 2 ** Math.min(job.attempts - 1, 5));
-  return { retryAt: later(now, pause), note: `refund pending: ${result.code} ${result.message}` };
+  const pause = Math.min(600, cfg.refundRetrySeconds * 2 ** Math.min(Math.max(job.attempts - 1, 0), 5));
+  return { retryAt: later(now, pause), note: `refund pending: ${why}` };
+}
+
+async function escalate(deps: Deps, order: Order, refund: Refund, reason: string): Promise<JobOutcome> {
+  const now = deps.now();
+  await deps.store.db.transaction().execute(async (tx) => {
+    if (await deps.orders.transition(tx, order.tradeNo, 'attention', { actor: 'system', reason, patch: { attentionReason: reason } }, now)) {
+      await notifyOrderEvent(deps, tx, order, 'order_attention', now);
+    }
+  });
+  return order.payer ? { retryAt: later(now, deps.config.orders.refundRetrySeconds), note: reason } : { done: true };
 }

@@ -3,7 +3,7 @@ import type { Deps } from '../../deps';
 import { refundNoFor } from '../../domain/orders/order';
 import type { Actor, OrderState } from '../../domain/orders/order-state';
 import type { Db } from '../../store/db';
-import { enqueueRefund } from './order-jobs';
+import { enqueueRefund } from './refund-order.job';
 
 /**
  * Moves an order to `refunding` and records its refund and refund job, all in the caller's

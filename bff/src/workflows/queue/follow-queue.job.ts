@@ -1,9 +1,10 @@
 import type { Deps } from '../../deps';
 import { beijingDate, later } from '../../domain/clock';
 import { isHisError } from '../../domain/his-errors';
-import type { JobOutcome } from '../../jobs/job-runner';
+import { z } from 'zod';
+import { defineJob, type JobOutcome } from '../../jobs/job-kind';
 import type { Job } from '../../store/jobs.repo';
-import { bookingDetails } from '../booking/booking-kind';
+import { bookingDetails } from '../../domain/booking/booking-details';
 import { notifyAccount } from '../notices/notify.workflow';
 import { lineFor, queueNumberOf, visitSeen } from './queue.workflow';
 
@@ -71,3 +72,5 @@ export async function followQueueJob(deps: Deps, _job: Job): Promise<JobOutcome>
   }
   return next;
 }
+
+export const followQueue = defineJob({ kind: FOLLOW_QUEUE_JOB, payload: z.object({}), run: (deps: Deps, _p, job) => followQueueJob(deps, job) });

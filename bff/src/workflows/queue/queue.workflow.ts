@@ -5,7 +5,7 @@ import { beijingDate } from '../../domain/clock';
 import { isHisError } from '../../domain/his-errors';
 import type { Order } from '../../domain/orders/order';
 import type { QueueStatus } from '../../domain/queue/ports';
-import { bookingDetails } from '../booking/booking-kind';
+import { bookingDetails } from '../../domain/booking/booking-details';
 
 /** Department queue reads are shared between every patient asking within a few seconds. */
 const caches = new WeakMap<Deps, SingleFlightCache<QueueStatus[]>>();

@@ -1,11 +1,14 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { PaymentNotice } from '../../../domain/payments/ports';
+import type { PayerAccount, PaymentNotice } from '../../../domain/payments/ports';
 import { NOTIFY_ACK, PaymentPlatformAdapter, parsePaymentNotice } from '../payment.adapter';
 import { withSign } from '../payment-sign';
 import { createPaymentSimulator } from './payment-sim';
+import { REQUIRED_FIELDS } from './sim-required';
+import { requiredFieldsFromDocument } from './document-tables';
 
 const APP = { appId: 'hosp-app', appSecret: 'sim-secret-0123' };
+const PAYER: PayerAccount = { cardKind: 'hospital_card', cardNo: 'C1', hisPatientId: 'H1', account: 'outpatient', realName: '张三', idNumber: null };
 
 /** A small /pay/notify receiver: acknowledges after `failFirst` refusals, records parsed notices. */
 function receiver() {
@@ -46,7 +49,7 @@ describe('payment simulator: cashier and notices', () => {
   beforeAll(async () => {
     running = await sim.listen();
     sim.setNotifyUrl(await rx.listen());
-    pay = new PaymentPlatformAdapter({ serverAddr: running.baseUrl, ...APP, timeoutMs: 500 });
+    pay = new PaymentPlatformAdapter({ serverAddr: running.baseUrl, ...APP, operator: { operatorId: 'APP', operatorName: '掌上医院', termNo: 'APP' }, timeoutMs: 500 });
   });
   afterAll(async () => {
     await running.close();
@@ -62,10 +65,10 @@ describe('payment simulator: cashier and notices', () => {
     seq += 1;
     const outChargeNo = `EH${seq}${Date.now()}`;
     const created = await pay.createCharge({
-      outChargeNo, amountFen, client: 'h5', subject, patient: { realName: '张三', patientCard: 'C1', idNumber: '' },
+      outChargeNo, amountFen, client: 'h5', channel: 'ONE_QR', subject, payer: PAYER,
       returnUrl: 'https://app.example/pay/done?o=1', expiresAt: new Date(Date.now() + 60_000),
     });
-    if (created.payParams.kind !== 'h5') throw new Error('expected h5');
+    if (created.outcome !== 'created' || created.payParams.kind !== 'h5') throw new Error('expected an h5 charge');
     return { outChargeNo, cashierUrl: created.payParams.cashierUrl };
   }
 
@@ -97,7 +100,7 @@ describe('payment simulator: cashier and notices', () => {
     expect(res.status).toBe(303);
     expect(sim.ledger.charge(outChargeNo)?.state).toBe('pending');
     expect((await fetch(`${running.baseUrl}/cashier/nope`)).status).toBe(404);
-    await pay.closeCharge(outChargeNo);
+    await pay.closeCharge({ outChargeNo, payer: PAYER });
     expect((await fetch(`${cashierUrl}/pay`, { method: 'POST', redirect: 'manual' })).status).toBe(409);
   });
 
@@ -140,7 +143,8 @@ describe('payment simulator: cashier and notices', () => {
 
   it('answers 000002 to a wrong signature and 010004 to a foreign appId', async () => {
     const post = async (body: unknown) => (await (await fetch(running.baseUrl, { method: 'POST', body: JSON.stringify(body) })).json()) as { respCode: string };
-    const env = { transType: 'hop.trade.query', param: { outTradeNo: 'x' }, appId: APP.appId, timestamp: '20240101000000', nonce: 'n' };
+    const param = { operatorId: 'APP', termNo: 'T1', operatorName: '掌上医院', cardType: '03', cardNo: 'C1', accountType: '01', tradeType: 'hop.trade.recharge', outTradeNo: 'x' };
+    const env = { transType: 'hop.trade.query', param, appId: APP.appId, timestamp: '20240101000000', nonce: 'n' };
     expect((await post(withSign(env, 'wrong'))).respCode).toBe('000002');
     expect((await post({ ...withSign(env, APP.appSecret), nonce: 'm' })).respCode).toBe('000002');
     expect((await post(withSign({ ...env, appId: 'other' }, APP.appSecret))).respCode).toBe('010004');
@@ -148,5 +152,64 @@ describe('payment simulator: cashier and notices', () => {
     expect((await post(withSign(env, APP.appSecret))).respCode).toBe('000000');
     const raw = await fetch(running.baseUrl, { method: 'POST', body: 'not json' });
     expect(((await raw.json()) as { respCode: string }).respCode).toBe('000004');
+  });
+});
+
+describe('payment simulator: as strict as the document', () => {
+  const sim = createPaymentSimulator(APP);
+  let running: { baseUrl: string; close(): Promise<void> };
+  beforeAll(async () => {
+    running = await sim.listen();
+  });
+  afterAll(() => running.close());
+
+  const call = async (transType: string, param: Record<string, unknown>) => {
+    const env = withSign({ transType, param, appId: APP.appId, timestamp: '20240101000000', nonce: `n${Math.random()}` }, APP.appSecret);
+    return (await (await fetch(running.baseUrl, { method: 'POST', body: JSON.stringify(env) })).json()) as { respCode: string; respMsg: string; param: Record<string, unknown> };
+  };
+  const account = { operatorId: 'APP', termNo: 'T1', operatorName: '掌上医院', cardType: '03', cardNo: 'C1', accountType: '01' };
+  const full: Record<string, Record<string, string>> = {
+    'hop.trade.recharge': { ...account, hisCustId: 'H1', userName: '张三', amount: '1.00', outChargeNo: 'EHSTRICT1' },
+    'hop.trade.recharge.close': { ...account, outChargeNo: 'EHSTRICT1' },
+    'hop.trade.query': { ...account, tradeType: 'hop.trade.recharge', outTradeNo: 'EHSTRICT1' },
+    'hop.trade.refund': {
+      ...account, amount: '1.00', withdrawMode: '1', refundType: 'hisDecide', traceNo: 'TR1', outChargeNo: 'EHSTRICT1', outRefundNo: 'RFSTRICT1',
+      hisCustId: 'H1', tradeChannel: 'ONE_QR', refundDeskMode: '1',
+    },
+  };
+  const ownCode: Record<string, string> = { 'hop.trade.recharge.outChargeNo': '020004', 'hop.trade.recharge.close.outChargeNo': '020012', 'hop.trade.refund.outRefundNo': '020013' };
+  const cases = Object.entries(REQUIRED_FIELDS).flatMap(([t, fields]) => fields.flatMap((f) => [[t, f, 'missing'], [t, f, 'blank']] as const));
+
+  it.each(cases)('%s without %s (%s) is refused with the document\'s code, and nothing is booked', async (transType, field, how) => {
+    const param: Record<string, unknown> = { ...full[transType] };
+    if (how === 'missing') delete param[field];
+    else param[field] = '  ';
+    const before = { charges: sim.ledger.charges.size, refunds: sim.ledger.refunds.size };
+    const reply = await call(transType, param);
+    expect(reply.respCode).toBe(ownCode[`${transType}.${field}`] ?? '020001');
+    expect(reply.respMsg).toContain(field);
+    expect({ charges: sim.ledger.charges.size, refunds: sim.ledger.refunds.size }).toEqual(before);
+  });
+
+  it('refuses codes outside the document\'s lists (cardType, accountType) with 020000', async () => {
+    expect((await call('hop.trade.query', { ...full['hop.trade.query'], cardType: '99' })).respCode).toBe('020000');
+    expect((await call('hop.trade.query', { ...full['hop.trade.query'], accountType: '03' })).respCode).toBe('020000');
+  });
+
+  it('answers a query with exactly the document\'s reply fields: no amount, no chargeNo', async () => {
+    expect((await call('hop.trade.recharge', full['hop.trade.recharge']!)).respCode).toBe('000000');
+    await sim.pay('EHSTRICT1');
+    const reply = await call('hop.trade.query', full['hop.trade.query']!);
+    expect(reply.respCode).toBe('000000');
+    const documented = ['result', 'tradeMode', 'resultDesc', 'origTraceNo', 'origTraceTime', 'traceNo', 'extra'];
+    expect(Object.keys(reply.param).every((k) => documented.includes(k))).toBe(true);
+    expect(reply.param).toMatchObject({ result: 'succ', extra: { paytype: 'ONE_QR' } });
+    expect(reply.param).not.toHaveProperty('amount');
+  });
+
+  it('keeps the not-nullable table identical to the document\'s request tables', () => {
+    const doc = requiredFieldsFromDocument();
+    if (!doc) return; // the vendor documents live beside the repository (../shared); CI has them
+    for (const [transType, fields] of Object.entries(REQUIRED_FIELDS)) expect([...fields].sort()).toEqual([...(doc[transType] ?? [])].sort());
   });
 });

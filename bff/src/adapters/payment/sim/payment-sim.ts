@@ -3,7 +3,7 @@ import Koa from 'koa';
 import { Router } from '@koa/router';
 import { fenToYuan } from '@hosp/shared';
 import { listenLocal, readRawBody, type RunningSimulator } from '../../shared/sim-kit';
-import { formatBeijingTime } from '../beijing-time';
+import { formatCompact as formatBeijingTime } from '../../../domain/time';
 import { paramObject } from '../payment-client';
 import { TRANS } from '../payment-codes';
 import { verifyEnvelope, withSign } from '../payment-sign';
@@ -40,6 +40,8 @@ export interface PaymentSimulator {
   app: Koa;
   ledger: SimLedger;
   faults: SimFaults;
+  /** Every well-formed, signed request received (latest 1,000): what the caller sent, field by field. */
+  received: { transType: string; param: Record<string, unknown> }[];
   notifier: SimNotifier;
   listen(): Promise<RunningSimulator>;
   /** Pays a pending charge as the patient would, then notifies (fire-and-forget). */
@@ -53,6 +55,7 @@ export function createPaymentSimulator(opts: PaymentSimulatorOptions): PaymentSi
   const faults = new SimFaults();
   const notifier = new SimNotifier({ retryDelaysMs: opts.notifyRetryDelaysMs ?? [2_000, 10_000, 30_000, 120_000], timeoutMs: 5_000 });
   let notifyUrl = opts.notifyUrl;
+  const received: PaymentSimulator['received'] = [];
   let listenBase: string | undefined;
   const app = new Koa();
   const router = new Router();
@@ -104,6 +107,8 @@ export function createPaymentSimulator(opts: PaymentSimulatorOptions): PaymentSi
     if (!verifyEnvelope(env, opts.appSecret)) return answer(reply('000002'));
     const param = paramObject(env.param);
     if (!param || Object.keys(param).length === 0) return answer(reply('010008'));
+    received.push({ transType, param });
+    if (received.length > 1000) received.shift();
 
     const fault = faults.takeReply(transType);
     if (fault === 'hang') {
@@ -168,6 +173,7 @@ export function createPaymentSimulator(opts: PaymentSimulatorOptions): PaymentSi
     app,
     ledger,
     faults,
+    received,
     notifier,
     setNotifyUrl(url) {
       notifyUrl = url;

@@ -1,4 +1,4 @@
-import { formatBeijingTime } from '../beijing-time';
+import { formatCompact as formatBeijingTime } from '../../../domain/time';
 
 /** The simulator's books: charges by outChargeNo, refunds by outRefundNo. Amounts in fen. */
 
@@ -12,6 +12,9 @@ export interface SimCharge {
   amountFen: number;
   subject: string;
   userName: string;
+  /** The account the recharge named (cardNo, hisCustId): the platform's books are per account. */
+  cardNo: string;
+  hisCustId: string;
   /** depositType asked for; tradeMode reported once paid. */
   channel: string;
   tradeMode: string | null;

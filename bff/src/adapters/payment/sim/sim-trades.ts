@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { fenToYuan, yuanToFen } from '@hosp/shared';
-import { formatBeijingTime } from '../beijing-time';
+import { formatCompact as formatBeijingTime } from '../../../domain/time';
 import { CHANNELS, RESP, TRANS } from '../payment-codes';
 import type { SimCharge, SimLedger } from './sim-ledger';
+import { paramProblem } from './sim-required';
 
 /** The simulator's answers to the four funds transTypes, following the document's code table. */
 
@@ -21,6 +22,7 @@ export interface TradeContext {
 
 const MESSAGES: Record<string, string> = {
   '000000': '处理成功', '999999': '未知错误', '000002': '验签失败', '000003': '请求报文为空', '000004': '请求格式非法',
+  '020000': '参数不合法', '034006': '交易不存在', '030003': '原退款流水不存在',
   '010001': '交易类型为空', '010002': '未知交易类型', '010003': '应用编号为空', '010004': '应用编号非法', '010008': '支付参数为空',
   '020001': '参数不能为空', '020003': '金额非法', '020004': '商户支付流水号为空', '020005': '订单号长度过长', '020006': '支付渠道为空',
   '020007': '支付渠道非法', '020009': '扩展参数 openId 为空', '020012': '商户关闭流水号为空', '020013': '商户退款流水号为空',
@@ -42,6 +44,9 @@ const s = (v: unknown): string => (typeof v === 'string' ? v.trim() : typeof v =
 const obj = (v: unknown): Record<string, unknown> => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 
 export function handleTrade(transType: string, param: Record<string, unknown>, ctx: TradeContext): TradeReply | null {
+  // The document's not-nullable fields and code lists first: a real platform refuses these before any work.
+  const problem = paramProblem(transType, param);
+  if (problem) return { respCode: problem.code, respMsg: `${MESSAGES[problem.code] ?? '参数不合法'}: ${problem.field}` };
   switch (transType) {
     case TRANS.recharge: return recharge(param, ctx);
     case TRANS.query: return query(param, ctx);
@@ -54,13 +59,12 @@ export function handleTrade(transType: string, param: Record<string, unknown>, c
 function recharge(p: Record<string, unknown>, ctx: TradeContext): TradeReply {
   const outChargeNo = s(p.outChargeNo);
   const amount = s(p.amount);
-  const channel = s(p.depositType);
+  const channel = s(p.depositType) || 'ONE_QR';
   const extra = obj(p.extra);
-  if (!outChargeNo) return reply(RESP.noOutChargeNo);
   if (outChargeNo.length > 32) return reply(RESP.outChargeNoTooLong);
   if (!TWO_DECIMALS.test(amount) || yuanToFen(amount) <= 0) return reply(RESP.badAmount);
-  if (!channel) return reply(RESP.noChannel);
-  if (!(CHANNELS as readonly string[]).includes(channel)) return reply(RESP.badChannel);
+  // depositType may be empty (the table says so): the patient then chooses on the platform's cashier.
+  if (channel && !(CHANNELS as readonly string[]).includes(channel)) return reply(RESP.badChannel);
   if (WALLET_CHANNELS.has(channel) && !s(extra.openId)) return reply(RESP.noOpenId);
   const amountFen = yuanToFen(amount);
   let charge = ctx.ledger.charge(outChargeNo);
@@ -72,7 +76,7 @@ function recharge(p: Record<string, unknown>, ctx: TradeContext): TradeReply {
     const now = ctx.now();
     charge = {
       outChargeNo, chargeNo: ctx.ledger.mintNo('CH', now), traceNo: null, amountFen, subject: s(p.subject) || '缴费',
-      userName: s(p.userName), channel, tradeMode: null, state: 'pending', createdAt: now, paidAt: null, closedAt: null,
+      userName: s(p.userName), cardNo: s(p.cardNo), hisCustId: s(p.hisCustId), channel, tradeMode: null, state: 'pending', createdAt: now, paidAt: null, closedAt: null,
       returnUrl: s(extra.returnUrl) || null, notifyUrl: s(extra.notifyUrl) || null, openId: s(extra.openId) || null,
     };
     ctx.ledger.charges.set(outChargeNo, charge);
@@ -92,25 +96,25 @@ function walletExtra(c: SimCharge): Record<string, unknown> {
   return {};
 }
 
+/** Exactly the document's reply fields: result, tradeMode, resultDesc, origTraceNo, origTraceTime, traceNo, extra. */
 function query(p: Record<string, unknown>, ctx: TradeContext): TradeReply {
   const traceNo = s(p.traceNo);
   const outTradeNo = s(p.outTradeNo);
-  if (!traceNo && !outTradeNo) return reply('020001');
+  const notFound = reply(RESP.ok, { result: 'notfound', resultDesc: '交易记录不存在' });
   if (s(p.tradeType) === TRANS.refund) {
     const r = traceNo ? [...ctx.ledger.refunds.values()].find((x) => x.traceNo === traceNo) : ctx.ledger.refunds.get(outTradeNo);
-    if (!r) return reply(RESP.ok, { result: 'notfound', resultDesc: '交易记录不存在' });
+    if (!r) return notFound;
     const time = formatBeijingTime(r.refundedAt);
-    return reply(RESP.ok, { result: 'succ', resultDesc: '退款成功', traceNo: r.traceNo, origTraceNo: r.traceNo, origTraceTime: time, amount: fenToYuan(r.amountFen), refundNo: r.refundNo });
+    return reply(RESP.ok, { result: 'succ', resultDesc: '退款成功', traceNo: r.traceNo, origTraceNo: r.traceNo, origTraceTime: time, tradeMode: ctx.ledger.charge(r.outChargeNo)?.tradeMode ?? '' });
   }
   // traceNo wins when both are given, as the document says.
   const c = traceNo ? ctx.ledger.chargeByTraceNo(traceNo) : ctx.ledger.charge(outTradeNo);
-  if (!c) return reply(RESP.ok, { result: 'notfound', resultDesc: '交易记录不存在' });
+  if (!c) return notFound;
   const result = c.state === 'paid' ? 'succ' : c.state === 'closed' ? 'closed' : 'init';
-  const time = c.paidAt ? formatBeijingTime(c.paidAt) : undefined;
   return reply(RESP.ok, {
     result, resultDesc: { succ: '交易成功', closed: '交易关闭', init: '待交易' }[result], tradeMode: c.tradeMode ?? c.channel,
-    traceNo: c.traceNo ?? undefined, origTraceNo: c.traceNo ?? undefined, origTraceTime: time,
-    chargeNo: c.chargeNo, outTradeNo: c.outChargeNo, amount: fenToYuan(c.amountFen), extra: { paytype: c.tradeMode ?? c.channel },
+    traceNo: c.traceNo ?? undefined, origTraceNo: c.traceNo ?? undefined, origTraceTime: c.paidAt ? formatBeijingTime(c.paidAt) : undefined,
+    extra: { paytype: c.tradeMode ?? c.channel },
   });
 }
 
@@ -134,7 +138,9 @@ function refund(p: Record<string, unknown>, ctx: TradeContext): TradeReply {
   if (!TWO_DECIMALS.test(amount) || yuanToFen(amount) <= 0) return reply(RESP.refundAmountInvalid);
   const amountFen = yuanToFen(amount);
   const c = ctx.ledger.charge(outChargeNo);
-  if (!c || (s(p.traceNo) && s(p.traceNo) !== c.traceNo)) return reply(RESP.chargeNotFound);
+  if (!c || s(p.traceNo) !== c.traceNo) return reply(RESP.chargeNotFound);
+  // The refund desk shows only trades of tradeChannel: another channel finds no such trade.
+  if (![c.channel, c.tradeMode].includes(s(p.tradeChannel))) return reply('034006');
   const done = ctx.ledger.refunds.get(outRefundNo);
   if (done) {
     // A refund number is refunded once, ever: a repeat is told it already succeeded.
