@@ -26,7 +26,7 @@ export const OrdersConfigSchema = z.object({
   /** First wait before asking again about a refund; it doubles up to 10 minutes. */
   refundRetrySeconds: z.number().min(0.05).max(3600).default(30),
   /** A refund still unsettled after this long goes to a person (and keeps being asked about). */
-  refundAttentionMinutes: z.number().min(0.01).max(60 * 24 * 7).default(120),
+  refundAttentionMinutes: z.number().min(0.001).max(60 * 24 * 7).default(120),
 });
 
 export type OrdersConfig = z.infer<typeof OrdersConfigSchema>;

@@ -163,8 +163,25 @@ describe('payment → HIS posting → refunds, through vendor faults', () => {
 });
 
 describe('posting window ends while HIS keeps failing', () => {
-  it('refunds when HIS says it does not have the payment', async () => {
-    const bff = await startTestBff({ name: 'giveup', config: { ...FAST_ORDERS, orders: { ...FAST_ORDERS.orders, postingWindowHours: 0.00005 } } as never });
+  const window = (extra: Record<string, unknown> = {}) => ({ ...FAST_ORDERS, orders: { ...FAST_ORDERS.orders, postingWindowHours: 0.00005, ...extra } }) as never;
+
+  it('by default (the document: queryOrderStatus answers only SUCCESS/ERROR) a person decides; nothing is refunded', async () => {
+    const bff = await startTestBff({ name: 'giveup0', config: window() });
+    try {
+      const o = await bookOne(bff);
+      bff.sims.his!.faults.inject('subscriptionPay', { kind: 'error', times: 1000 });
+      await bff.sims.payment!.pay(o.tradeNo);
+      await waitForState(bff, o.tradeNo, ['refunded', 'attention'], 15_000);
+      expect(await orderState(bff, o.tradeNo)).toBe('attention');
+      expect((await bff.deps.orders.get(o.tradeNo))!.attentionReason).toMatch(/could not confirm/);
+      expect(bff.sims.payment!.ledger.refundedFen(o.tradeNo)).toBe(0);
+    } finally {
+      await bff.close();
+    }
+  });
+
+  it('refunds when the hospital declared that queryOrderStatus ERROR means HIS does not have the payment', async () => {
+    const bff = await startTestBff({ name: 'giveup', config: window({ queryErrorMeans: 'not_posted' }) });
     try {
       const o = await bookOne(bff);
       bff.sims.his!.faults.inject('subscriptionPay', { kind: 'error', times: 1000 });
@@ -172,6 +189,7 @@ describe('posting window ends while HIS keeps failing', () => {
       await waitForState(bff, o.tradeNo, ['refunded', 'attention'], 15_000);
       expect(await orderState(bff, o.tradeNo)).toBe('refunded');
       expect(bff.sims.his!.ledger.bookedCount(o.tradeNo)).toBe(0);
+      expect(bff.sims.payment!.ledger.refundedFen(o.tradeNo)).toBe(o.amountFen);
       const events = await bff.deps.orders.events(o.tradeNo);
       expect(events.find((e) => e.to === 'refunding')!.reason).toMatch(/did not take the payment/);
     } finally {
@@ -180,7 +198,7 @@ describe('posting window ends while HIS keeps failing', () => {
   });
 
   it('hands the order to a person when HIS cannot be reached at all', async () => {
-    const bff = await startTestBff({ name: 'giveup2', config: { ...FAST_ORDERS, orders: { ...FAST_ORDERS.orders, postingWindowHours: 0.00005 } } as never });
+    const bff = await startTestBff({ name: 'giveup2', config: window({ queryErrorMeans: 'not_posted' }) });
     try {
       const o = await bookOne(bff);
       bff.sims.his!.faults.inject('subscriptionPay', { kind: 'http500', times: 1000 });
