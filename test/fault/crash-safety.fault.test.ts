@@ -8,9 +8,10 @@ import { startSimHost, type SimHost } from '../support/sim-host';
 
 /**
  * Crash safety: the BFF runs as a child process and is SIGKILLed at random moments while many
- * complete booking-and-pay flows run against it, then restarted. Whatever the timing, every fen
- * taken must end posted, refunded, or with a person (attention + reason); HIS books each tradeNo
- * at most once; refunds never exceed payments. CRASH_FLOWS sets the number of flows (default 50).
+ * complete booking-and-pay flows run against it — some cancelled before paying, some cancelled
+ * after (refunded), some refunded on HIS's isRefund=1 — then restarted. Whatever the timing, every
+ * fen taken must end posted or refunded; HIS books each tradeNo at most once; every paid booking
+ * HIS cancelled was refunded; refunds never exceed payments. CRASH_FLOWS sets the number of flows.
  */
 const FLOWS = Number(process.env.CRASH_FLOWS ?? 50);
 const CONCURRENCY = 4;
@@ -21,6 +22,7 @@ describe(`crash safety: ${FLOWS} booking-and-pay flows with the BFF killed at ra
   let bff: BffProcess;
   let dbPath: string;
   let kills = 0;
+  const cancelled = new Set<string>();
 
   beforeAll(async () => {
     const dir = scratchDir('crash-');
@@ -58,6 +60,7 @@ describe(`crash safety: ${FLOWS} booking-and-pay flows with the BFF killed at ra
     // Some HIS trouble on the way, too.
     if (i % 7 === 3) host.his.faults.inject(schedule.bookingKind === 'register' ? 'payRegister' : 'subscriptionPay', { kind: 'commit-then-drop' });
     if (i % 11 === 5) host.his.faults.inject(schedule.bookingKind === 'register' ? 'payRegister' : 'subscriptionPay', { kind: 'error', times: 2 });
+    if (i % 13 === 6) host.his.faults.inject(schedule.bookingKind === 'register' ? 'payRegister' : 'subscriptionPay', { kind: 'error-refund' });
     const requestId = `crash-${process.pid}-${i}`;
     let booking = await req('POST', '/api/bookings', { token, body: { requestId, patientId, departmentCode: dept, scheduleId: schedule.scheduleId, slot: null, payClient: 'h5' } });
     if (booking.status !== 200) return; // refused (e.g. HIS unreachable mid-crash): nothing was paid
@@ -67,9 +70,24 @@ describe(`crash safety: ${FLOWS} booking-and-pay flows with the BFF killed at ra
       if (booking.status !== 200 || !booking.body.payParams) break;
     }
     if (!host.pay.ledger.charge(tradeNo)) return;
+    // Some patients change their mind before paying: the charge is closed, the place released.
+    if (i % 5 === 4) {
+      await req('POST', `/api/orders/${tradeNo}/cancel`, { token, body: {} });
+      return;
+    }
     await think();
     await host.pay.pay(tradeNo);
     await req('POST', `/api/orders/${tradeNo}/sync`, { token, body: {} });
+    // Some cancel a paid appointment: HIS cancels it, the platform refunds it, whatever crashes between.
+    if (i % 3 === 1 && schedule.bookingKind === 'subscription') {
+      for (let tries = 0; tries < 100; tries++) {
+        const o = await req('GET', `/api/orders/${tradeNo}`, { token });
+        const state = o.body?.status?.state;
+        if (['refunding', 'refunded', 'attention'].includes(state)) break;
+        if (state === 'posted') await req('POST', `/api/orders/${tradeNo}/cancel`, { token, body: {} });
+      }
+      cancelled.add(tradeNo);
+    }
   }
 
   it('ends every paid order posted, refunded or with a person; HIS books once; refunds ≤ payments', async () => {
@@ -97,7 +115,8 @@ describe(`crash safety: ${FLOWS} booking-and-pay flows with the BFF killed at ra
     const unsettled = () => db.prepare(`select count(*) as n from orders where state in ('paid','posting','refunding')`).get() as { n: number };
     const deadline = Date.now() + 60_000;
     while (unsettled().n > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-    const orders = db.prepare('select trade_no, state, amount_fen, attention_reason from orders').all() as { trade_no: string; state: string; amount_fen: number; attention_reason: string | null }[];
+    const orders = db.prepare('select trade_no, state, amount_fen, attention_reason, his_ref from orders').all() as { trade_no: string; state: string; amount_fen: number; attention_reason: string | null; his_ref: string | null }[];
+    const closedRefs = new Map(orders.map((o) => [o.trade_no, o.his_ref]));
     db.close();
     const byNo = new Map(orders.map((o) => [o.trade_no, o]));
 
@@ -106,11 +125,13 @@ describe(`crash safety: ${FLOWS} booking-and-pay flows with the BFF killed at ra
     process.stdout.write(`crash safety: ${FLOWS} flows, ${kills} kills, ${orders.length} orders, ${paid.length} paid, states ${JSON.stringify(states)}\n`);
     expect(kills).toBeGreaterThanOrEqual(Math.min(10, Math.floor(FLOWS / 5)));
     expect(paid.length).toBeGreaterThanOrEqual(Math.floor(FLOWS * 0.6));
+    const refunds = [...host.pay.ledger.refunds.values()].length;
+    process.stdout.write(`crash safety: ${cancelled.size} paid bookings cancelled, ${refunds} platform refunds\n`);
+    expect(cancelled.size).toBeGreaterThanOrEqual(Math.floor(FLOWS / 10));
     for (const charge of paid) {
       const o = byNo.get(charge.outChargeNo);
       expect(o).toBeDefined();
-      expect(['posted', 'refunded', 'attention']).toContain(o!.state);
-      if (o!.state === 'attention') expect(o!.attention_reason).toBeTruthy();
+      expect([charge.outChargeNo, o!.state]).toEqual([charge.outChargeNo, expect.stringMatching(/^(posted|refunded)$/)]);
       expect(host.pay.ledger.refundedFen(charge.outChargeNo)).toBeLessThanOrEqual(charge.amountFen);
       if (o!.state === 'refunded') expect(host.pay.ledger.refundedFen(charge.outChargeNo)).toBe(charge.amountFen);
       const booked = host.his.ledger.bookedCount(charge.outChargeNo);
@@ -119,5 +140,11 @@ describe(`crash safety: ${FLOWS} booking-and-pay flows with the BFF killed at ra
       if (o!.state === 'refunded') expect(booked).toBe(0);
     }
     for (const o of orders) expect(['paid', 'posting', 'refunding']).not.toContain(o.state);
+    // Every paid booking HIS cancelled was refunded in full, and HIS holds no place for a closed order.
+    for (const b of host.his.state.bookings.values()) {
+      if (b.status === 'cancelled' && b.tradeNo) expect([b.tradeNo, host.pay.ledger.refundedFen(b.tradeNo)]).toEqual([b.tradeNo, byNo.get(b.tradeNo)!.amount_fen]);
+    }
+    const closedHolding = orders.filter((o) => o.state === 'closed').filter((o) => [...host.his.state.bookings.values()].some((b) => b.status === 'locked' && closedRefs.get(o.trade_no) === b.id));
+    expect(closedHolding).toEqual([]);
   }, 600_000);
 });

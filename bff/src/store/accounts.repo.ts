@@ -4,11 +4,13 @@ import { newId } from './ids';
 export interface Account {
   id: string;
   platform: string;
+  /** The platform's user id (WeChat openid, Alipay user_id): the payer of mini-program charges. */
+  subject: string;
   elderMode: boolean;
 }
 
-function toAccount(row: { id: string; platform: string; elder_mode: number }): Account {
-  return { id: row.id, platform: row.platform, elderMode: row.elder_mode === 1 };
+function toAccount(row: { id: string; platform: string; subject: string; elder_mode: number }): Account {
+  return { id: row.id, platform: row.platform, subject: row.subject, elderMode: row.elder_mode === 1 };
 }
 
 export function accountsRepo(db: Db) {

@@ -123,6 +123,12 @@ export function encodeHisPush(dataType: string, fields: Record<string, string>, 
 }
 
 /** Our answer to a push: `<response><result>success</result><message>…</message></response>`. */
-export function encodeHisReply(result: 'success' | 'error', message = ''): string {
+export function encodeHisReply(result: string, message = ''): string {
   return encodeXml('response', { result, message });
+}
+
+/** HIS's result word for our answer to a push, in the letter case its document shows for that call. */
+export function hisResultWord(ok: boolean, letterCase: 'lower' | 'upper'): string {
+  const word = ok ? 'success' : 'error';
+  return letterCase === 'upper' ? word.toUpperCase() : word;
 }

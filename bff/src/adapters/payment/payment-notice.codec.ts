@@ -9,6 +9,18 @@ import { jsonEnvelope, verifyEnvelope } from './payment-sign';
 /** Reply the platform expects to stop re-sending a notice. */
 export const NOTIFY_ACK = { respCode: '000000', respMsg: '成功' } as const;
 
+export type NoticeRefusal = 'bad-sign' | 'malformed' | 'unknown-order' | 'amount-mismatch';
+
+/** The platform's words (and our HTTP status) for a notice we refuse; routes know no respCode. */
+export function noticeRefusal(why: NoticeRefusal): { status: number; body: { respCode: string; respMsg: string } } {
+  switch (why) {
+    case 'bad-sign': return { status: 401, body: { respCode: '000002', respMsg: '验签失败' } };
+    case 'malformed': return { status: 400, body: { respCode: '000004', respMsg: '请求格式非法' } };
+    case 'unknown-order': return { status: 200, body: { respCode: '039001', respMsg: '订单不存在' } };
+    case 'amount-mismatch': return { status: 200, body: { respCode: '039001', respMsg: '金额不符' } };
+  }
+}
+
 export type NoticeRejectReason = 'malformed' | 'bad-sign' | 'invalid' | 'wrong-app';
 
 /** A notice we refuse: unsigned/forged (SIGNATURE_INVALID) or not a valid notice (VALIDATION_FAILED). */

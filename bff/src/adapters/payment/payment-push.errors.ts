@@ -28,6 +28,14 @@ export class PlatformPushError extends AppError {
  * The reply for a refused push, in the platform's return codes (返回码说明). Anything that is not
  * a PlatformPushError is 999999 so the platform tries again later.
  */
+/** A nonce seen before: the platform's "bad signature" answer, since a replay is a forged request. */
+export const PUSH_NONCE_REUSED = { respCode: '000002', respMsg: 'nonce already used' } as const;
+
+/** Our HTTP status for a refused push: 401 for a bad signature or stale timestamp, 400 otherwise. */
+export function pushErrorStatus(reply: { respCode: string }): number {
+  return reply.respCode === '000002' || reply.respCode === '010006' ? 401 : 400;
+}
+
 export function pushErrorReply(err: unknown): { respCode: string; respMsg: string } {
   if (!(err instanceof PlatformPushError)) return { respCode: '999999', respMsg: '未知错误' };
   switch (err.reason) {

@@ -9,7 +9,7 @@ import { RESP, TRANS } from './payment-codes';
 import { payParamsOf } from './payment-pay-params.map';
 import { chargeStatusOf, closeResultOf, refundResultOf, refundStatusOf, str } from './payment-reply.map';
 
-export { NOTIFY_ACK, PaymentNoticeError, parsePaymentNotice } from './payment-notice.codec';
+export { NOTIFY_ACK, noticeRefusal, PaymentNoticeError, parsePaymentNotice } from './payment-notice.codec';
 
 /**
  * Default channel per client, from the document's 支付渠道 list (which has no mini-program code):

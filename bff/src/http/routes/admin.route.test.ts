@@ -35,6 +35,26 @@ describe('operator endpoints', () => {
     expect((await admin('POST', `/admin/orders/${o.tradeNo}/resolve`, { action: 'posted', note: 'again please' })).status).toBe(409);
   });
 
+  it('close an order whose HIS lock reply was lost, once released at the HIS; a paid order can never be closed', async () => {
+    const o = await bookOne(bff);
+    await bff.deps.store.db.transaction().execute((tx) =>
+      bff.deps.orders.transition(tx, o.tradeNo, 'attention', { actor: 'system', reason: 'HIS lock outcome unknown', patch: { attentionReason: 'HIS lock outcome unknown' } }, new Date()),
+    );
+    const list = await admin('GET', '/admin/orders/attention');
+    expect(list.body.orders.find((x: { tradeNo: string }) => x.tradeNo === o.tradeNo)).toMatchObject({ reason: 'HIS lock outcome unknown' });
+    expect((await admin('POST', `/admin/orders/${o.tradeNo}/resolve`, { action: 'closed', note: '已在HIS释放号源' })).status).toBe(200);
+    expect((await bff.deps.orders.get(o.tradeNo))!.state).toBe('closed');
+
+    const paid = await bookOne(bff);
+    bff.sims.his!.faults.inject('subscriptionPay', { kind: 'http500', times: 1000 });
+    bff.sims.his!.faults.inject('queryOrderStatus', { kind: 'http500', times: 1000 });
+    await bff.sims.payment!.pay(paid.tradeNo);
+    await waitForState(bff, paid.tradeNo, ['attention'], 15_000);
+    bff.sims.his!.faults.clear();
+    expect((await admin('POST', `/admin/orders/${paid.tradeNo}/resolve`, { action: 'closed', note: 'should not work' })).status).toBe(409);
+    expect((await bff.deps.orders.get(paid.tradeNo))!.state).toBe('attention');
+  });
+
   it('show unmatched messages with personal data masked', async () => {
     await bff.sims.his!.push(`${bff.url}/his/pushHisData`, 'notifyOutpatientFee', { real_name: '无名', id_card: '110101199001011237', patient_card: '424242', total_amount: '1.00' } as never);
     const r = await admin('GET', '/admin/unmatched');

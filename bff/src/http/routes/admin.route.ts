@@ -9,7 +9,7 @@ import { notifyOrderEvent } from '../../workflows/orders/order-notices';
 import { startRefund } from '../../workflows/orders/refund';
 import type { AppState } from '../context';
 
-const Resolve = z.object({ action: z.enum(['refund', 'posted']), note: z.string().trim().min(4).max(500) });
+const Resolve = z.object({ action: z.enum(['refund', 'posted', 'closed']), note: z.string().trim().min(4).max(500) });
 
 const MASKS: Record<string, (v: string) => string> = { idNumber: maskIdNumber, idCard: maskIdNumber, id_card: maskIdNumber, realName: maskName, real_name: maskName, phone: maskPhone };
 
@@ -43,7 +43,8 @@ export function adminRoutes(router: Router<AppState>, deps: Deps): void {
   const admin = requireAdmin(token);
   router.get('/admin/orders/attention', admin, async (ctx) => {
     const orders = await deps.orders.listByState(['attention', 'paid', 'posting', 'refunding'], 500);
-    ctx.body = { orders: orders.map((o) => ({ tradeNo: o.tradeNo, state: o.state, kind: o.kind, amountFen: o.amountFen, reason: o.attentionReason, paidAt: o.paidAt, updatedAt: o.updatedAt })) };
+    const settling = (o: (typeof orders)[number]) => (o.state === 'refunding' ? 'refund in progress' : 'payment being posted to HIS');
+    ctx.body = { orders: orders.map((o) => ({ tradeNo: o.tradeNo, state: o.state, kind: o.kind, amountFen: o.amountFen, reason: o.attentionReason ?? settling(o), paidAt: o.paidAt, updatedAt: o.updatedAt })) };
   });
   router.get('/admin/unmatched', admin, async (ctx) => {
     ctx.body = { messages: (await deps.notices.unmatched()).map((m) => ({ id: m.id, source: m.source, kind: m.kind, reason: m.reason, receivedAt: m.received_at, payload: masked(m.payload) })) };
@@ -56,6 +57,11 @@ export function adminRoutes(router: Router<AppState>, deps: Deps): void {
       const order = await deps.orders.get(tradeNo, tx);
       if (!order) throw new AppError('NOT_FOUND', 'no such order');
       if (action === 'refund') return startRefund(deps, tx, tradeNo, { actor: 'operator', reason: `operator: ${note}`, from: ['attention'] }, now);
+      // Only an order that never took money (a lost HIS lock, released at the HIS by hand) is closed.
+      if (action === 'closed') {
+        if (order.paidAt !== null) throw new AppError('CONFLICT', 'a paid order is refunded or posted, never closed');
+        return deps.orders.transition(tx, tradeNo, 'closed', { actor: 'operator', reason: `operator released the HIS place: ${note}`, from: ['attention'] }, now);
+      }
       const moved = await deps.orders.transition(tx, tradeNo, 'posted', { actor: 'operator', reason: `operator confirmed HIS has it: ${note}`, from: ['attention'] }, now);
       if (moved) await notifyOrderEvent(deps, tx, order, 'order_posted', now);
       return moved;

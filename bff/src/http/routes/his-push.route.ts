@@ -1,7 +1,7 @@
 import type Router from '@koa/router';
 import { AppError } from '@hosp/shared';
 import { ZodError } from 'zod';
-import { encodeHisReply, parseHisPush, verifyHisPushSign, type HisPush } from '../../adapters/his/his-push.codec';
+import { encodeHisReply, hisResultWord, parseHisPush, verifyHisPushSign, type HisPush } from '../../adapters/his/his-push.codec';
 import { pushHospitalId, replyCase, toHisPushMessage, toStopSchedule } from '../../adapters/his/his-push-messages.map';
 import type { Deps } from '../../deps';
 import { applyHisMessage } from '../../workflows/notices/his-messages.workflow';
@@ -12,15 +12,14 @@ import { checkFreshness } from './push-freshness';
 type Reply = { ok: boolean; message: string };
 
 function answer(ctx: AppContext, asJson: boolean, reply: Reply, letterCase: 'lower' | 'upper', status = 200): void {
-  const word = reply.ok ? 'success' : 'error';
-  const result = letterCase === 'upper' ? word.toUpperCase() : word;
+  const result = hisResultWord(reply.ok, letterCase);
   ctx.status = status;
   if (asJson) {
     ctx.type = 'application/json; charset=utf-8';
     ctx.body = { result, message: reply.message };
   } else {
     ctx.type = 'application/xml; charset=utf-8';
-    ctx.body = encodeHisReply(result as 'success', reply.message);
+    ctx.body = encodeHisReply(result, reply.message);
   }
 }
 

@@ -1,6 +1,6 @@
 import type Router from '@koa/router';
 import { AppError } from '@hosp/shared';
-import { NOTIFY_ACK, parsePaymentNotice } from '../../adapters/payment';
+import { NOTIFY_ACK, noticeRefusal, parsePaymentNotice, type NoticeRefusal } from '../../adapters/payment';
 import type { Deps } from '../../deps';
 import { confirmPayment } from '../../workflows/orders/confirm-payment.workflow';
 import type { AppState } from '../context';
@@ -12,9 +12,10 @@ import type { AppState } from '../context';
  */
 export function payNotifyRoutes(router: Router<AppState>, deps: Deps, appSecret: string): void {
   router.post('/pay/notify', async (ctx) => {
-    const refuse = (respCode: string, respMsg: string, status = 200) => {
-      ctx.status = status;
-      ctx.body = { respCode, respMsg };
+    const refuse = (why: NoticeRefusal) => {
+      const r = noticeRefusal(why);
+      ctx.status = r.status;
+      ctx.body = r.body;
     };
     let notice;
     try {
@@ -22,7 +23,7 @@ export function payNotifyRoutes(router: Router<AppState>, deps: Deps, appSecret:
     } catch (err) {
       const code = err instanceof AppError ? err.code : 'VALIDATION_FAILED';
       ctx.state.log.warn({ code, reason: (err as Error).message }, 'payment notice refused');
-      return refuse(code === 'SIGNATURE_INVALID' ? '000002' : '000004', code === 'SIGNATURE_INVALID' ? '验签失败' : '请求格式非法', code === 'SIGNATURE_INVALID' ? 401 : 400);
+      return refuse(code === 'SIGNATURE_INVALID' ? 'bad-sign' : 'malformed');
     }
     if (!notice.success) {
       ctx.state.log.info({ tradeNo: notice.outChargeNo }, 'payment notice: not successful');
@@ -36,7 +37,7 @@ export function payNotifyRoutes(router: Router<AppState>, deps: Deps, appSecret:
     } catch (err) {
       if (err instanceof AppError && (err.code === 'NOT_FOUND' || err.code === 'CONFLICT')) {
         ctx.state.log.error({ tradeNo: notice.outChargeNo, code: err.code, detail: err.detail }, 'payment notice refused: unknown order or amount mismatch');
-        return refuse('039001', err.code === 'NOT_FOUND' ? '订单不存在' : '金额不符');
+        return refuse(err.code === 'NOT_FOUND' ? 'unknown-order' : 'amount-mismatch');
       }
       throw err;
     }

@@ -1,5 +1,5 @@
 import type Router from '@koa/router';
-import { parsePlatformPush, PUSH_ACK, pushErrorReply, type PlatformPush } from '../../adapters/payment';
+import { parsePlatformPush, PUSH_ACK, PUSH_NONCE_REUSED, pushErrorReply, pushErrorStatus, type PlatformPush } from '../../adapters/payment';
 import type { Deps } from '../../deps';
 import type { NoticeKind } from '../../domain/notices/notice';
 import { notifyPatient } from '../../workflows/notices/notify.workflow';
@@ -27,14 +27,14 @@ export function payPushRoutes(router: Router<AppState>, deps: Deps, appSecret: s
     } catch (err) {
       const reply = pushErrorReply(err);
       ctx.state.log.warn({ respCode: reply.respCode }, 'platform push refused');
-      ctx.status = reply.respCode === '000002' || reply.respCode === '010006' ? 401 : 400;
+      ctx.status = pushErrorStatus(reply);
       ctx.body = reply;
       return;
     }
     const now = deps.now();
     if (!(await deps.inbound.claim('pay-nonce', 'nonce', push.nonce, push.transType, now))) {
       ctx.status = 401;
-      ctx.body = { respCode: '000002', respMsg: 'nonce already used' };
+      ctx.body = PUSH_NONCE_REUSED;
       return;
     }
     const [kind, link] = KIND[push.kind];

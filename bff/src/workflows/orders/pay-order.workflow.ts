@@ -20,6 +20,8 @@ export async function payOrder(deps: Deps, accountId: string, tradeNo: string): 
   const now = deps.now();
   if (order.expiresAt <= now.toISOString()) throw new AppError('ORDER_EXPIRED', '订单已超过支付时限，请重新预约');
   if (!order.payer || !order.payChannel) throw new AppError('CONFLICT', '该订单缺少支付账户信息，请重新下单');
+  // The wallets' JSAPI charges name their payer: the openid / user_id the account logged in with.
+  const account = order.payClient === 'h5' ? undefined : await deps.accounts.get(accountId);
   let payParams: PayParams;
   try {
     const created = await deps.payment.createCharge({
@@ -29,6 +31,7 @@ export async function payOrder(deps: Deps, accountId: string, tradeNo: string): 
       channel: order.payChannel,
       subject: order.subject,
       payer: order.payer,
+      ...(account ? { payerOpenId: account.subject } : {}),
       returnUrl: `${deps.publicBaseUrl}/#/journeys/orders/pages/detail/index?tradeNo=${order.tradeNo}&from=cashier`,
       expiresAt: new Date(order.expiresAt),
     });
