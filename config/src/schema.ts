@@ -31,6 +31,12 @@ const HisCommon = z.object({
     .default({ namespace: 'http://webservice.ehospital.witontek.com/', param: 'xml' }),
   /** Optional: only these addresses may call /his/*. Empty = any (the signature still applies). */
   pushIpAllowlist: z.array(z.string().min(1)).default([]),
+  /**
+   * 16.5 pushClinicFinish: `ours` reads `register_id` as the document defines it (医路通平台挂号 ID, our
+   * tradeNo) and `his_id` as HIS's registration id; `any` matches either field against every id we
+   * and HIS know for the visit (for HIS builds that put their own id in `register_id`).
+   */
+  clinicFinishRegisterId: z.enum(['ours', 'any']).default('ours'),
 });
 
 const SimOrRemote = <T extends z.ZodRawShape>(remote: T) =>
