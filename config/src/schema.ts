@@ -36,6 +36,12 @@ const HisCommon = z.object({
   cancelPaidRegister: z.boolean().default(false),
   /** §6.3.1 customerId (our patient id), required when report pushes are used: sent with payRegister, both payments, or none. */
   payCustomerId: z.enum(['none', 'register', 'both']).default('register'),
+  /**
+   * 16.5 pushClinicFinish: `ours` reads `register_id` as the document defines it (医路通平台挂号 ID, our
+   * tradeNo) and `his_id` as HIS's registration id; `any` matches either field against every id we
+   * and HIS know for the visit (for HIS builds that put their own id in `register_id`).
+   */
+  clinicFinishRegisterId: z.enum(['ours', 'any']).default('ours'),
 });
 
 /** The platform's operator, terminal and refund-flow fields (not-nullable in every funds transaction). */

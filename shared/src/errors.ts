@@ -27,6 +27,7 @@ export const ERROR_CODES = {
   SCHEDULE_FULL: { status: 409, expose: true },
   NO_SCHEDULE: { status: 409, expose: true },
   CARD_INVALID: { status: 422, expose: true },
+  CARD_LOST: { status: 422, expose: true },
   BOOKING_FAILED: { status: 422, expose: true },
   ORDER_EXPIRED: { status: 409, expose: true },
   DUPLICATE_BOOKING: { status: 409, expose: true },

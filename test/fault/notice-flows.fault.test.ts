@@ -116,9 +116,18 @@ describe('notices end to end', () => {
     expect(detail.body.withdrawn).not.toBeNull();
   });
 
-  it('a lab outage is retried later, nothing lost', async () => {
-    bff.sims.lab!.faults.next('http500');
-    await expect(withdrawnSyncJob(bff.deps, fakeJob)).rejects.toMatchObject({ code: 'UPSTREAM_UNAVAILABLE' });
+  it('a lab outage is retried later and kept for operators, nothing lost', async () => {
+    const lab = bff.sims.lab!;
+    const id = lab.withdraw({ reportId: 'ZS-LIS-09', patientName: z.realName, idCard: z.idCard, patientCard: z.patientCard });
+    lab.faults.next('http500');
+    const before = Date.now();
+    const outcome = await withdrawnSyncJob(bff.deps, fakeJob);
+    expect(outcome).toMatchObject({ payload: { syncError: { op: 'list', reason: 'http-status', status: 500 } } });
+    const retryAt = 'retryAt' in outcome ? outcome.retryAt.getTime() : 0;
+    expect(retryAt - before).toBeGreaterThanOrEqual(3_599_000);
+    expect(lab.acknowledged.has(id)).toBe(false);
+    await withdrawnSyncJob(bff.deps, fakeJob);
+    expect(lab.acknowledged.has(id)).toBe(true);
   });
 
   it('platform push messages: valid, forged, replayed, malformed, duplicate, unknown patient', async () => {

@@ -27,6 +27,7 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   SCHEDULE_FULL: '号源已约满，请选择其他时间或医生',
   NO_SCHEDULE: '该时段没有排班，请重新选择',
   CARD_INVALID: '就诊卡状态异常（如挂失、注销），请到医院窗口处理',
+  CARD_LOST: '该就诊卡已挂失，请到医院窗口办理补卡或解挂后再绑定',
   BOOKING_FAILED: '医院系统未能完成预约，请稍后再试',
   ORDER_EXPIRED: '订单已超过支付时限，请重新预约',
   DUPLICATE_BOOKING: '该就诊人已预约了这个号源，请在订单中查看',

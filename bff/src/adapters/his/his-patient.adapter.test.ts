@@ -1,5 +1,6 @@
+import { hisUnavailable } from '../../domain/his-errors';
 import { HisClient, type HisCallLogger } from './his-client';
-import { HisPatientAdapter } from './his-patient.adapter';
+import { cardRefusalReason, HisPatientAdapter } from './his-patient.adapter';
 import { createHisTransport } from './his-transport';
 import { createHisSimulator, type HisSimulator, type SimListening } from './sim/his-simulator';
 import { seed } from './sim/seed';
@@ -64,14 +65,21 @@ describe.each(['http', 'soap'] as const)('HisPatientAdapter against the simulato
     expect(err.code).toBe('HIS_REJECTED');
   });
 
-  it('checks a card: match ok (phone not compared), mismatch rejected with HIS words', async () => {
+  it('checks a card: match ok (phone not compared), mismatch refused with HIS words', async () => {
     const p = seed.virtualCard;
-    await expect(adapter.checkCard({ patientCard: p.patientCard, realName: p.realName, idNumber: p.idCard.toLowerCase(), phone: '13000000000' })).resolves.toBeUndefined();
-    const wrongName = await failure(adapter.checkCard({ patientCard: p.patientCard, realName: '李四', idNumber: p.idCard, phone: p.phone }));
-    expect(wrongName.code).toBe('HIS_REJECTED');
-    expect(wrongName.message).toBe('就诊人信息与卡号不匹配');
-    const noCard = await failure(adapter.checkCard({ patientCard: '999999', realName: p.realName, idNumber: p.idCard, phone: p.phone }));
-    expect(noCard.code).toBe('HIS_REJECTED');
+    await expect(adapter.checkCard({ patientCard: p.patientCard, realName: p.realName, idNumber: p.idCard.toLowerCase(), phone: '13000000000' })).resolves.toEqual({ outcome: 'confirmed' });
+    await expect(adapter.checkCard({ patientCard: p.patientCard, realName: '李四', idNumber: p.idCard, phone: p.phone })).resolves.toEqual({
+      outcome: 'refused', reason: 'mismatch', hisMessage: '就诊人信息与卡号不匹配',
+    });
+    await expect(adapter.checkCard({ patientCard: '999999', realName: p.realName, idNumber: p.idCard, phone: p.phone })).resolves.toMatchObject({ outcome: 'refused', reason: 'mismatch' });
+  });
+
+  it('tells a lost card (该卡已挂失) from a mismatch; a stranger naming that card only hears mismatch', async () => {
+    const p = seed.lostCard;
+    await expect(adapter.checkCard({ patientCard: p.patientCard, realName: p.realName, idNumber: p.idCard, phone: p.phone })).resolves.toEqual({
+      outcome: 'refused', reason: 'card_lost', hisMessage: '该卡已挂失',
+    });
+    await expect(adapter.checkCard({ patientCard: p.patientCard, realName: '张三', idNumber: seed.outpatient.idCard, phone: p.phone })).resolves.toMatchObject({ reason: 'mismatch' });
   });
 
   it('reads outpatient info with the balance in fen and the exact strings', async () => {
@@ -151,7 +159,7 @@ describe.each(['http', 'soap'] as const)('HisPatientAdapter against the simulato
     const input = { patientCard: p.patientCard, realName: p.realName, idNumber: p.idCard, phone: p.phone };
     expect((await failure(adapter.checkCard(input))).code).toBe('HIS_UNAVAILABLE');
     expect((await failure(adapter.checkCard(input))).code).toBe('HIS_UNAVAILABLE');
-    await expect(adapter.checkCard(input)).resolves.toBeUndefined();
+    await expect(adapter.checkCard(input)).resolves.toEqual({ outcome: 'confirmed' });
   });
 
   it('accepts SUCCESS in capitals with undocumented extra elements', async () => {
@@ -173,5 +181,28 @@ describe.each(['http', 'soap'] as const)('HisPatientAdapter against the simulato
     for (const secret of [seed.outpatient.idCard, seed.outpatient.phone, seed.outpatient.realName, seed.newcomer.idCard]) {
       expect(text).not.toContain(secret);
     }
+  });
+});
+
+describe('HIS card-check refusals in HIS words', () => {
+  it.each([
+    ['该卡已挂失', 'card_lost'],
+    ['就诊卡已挂失，请到窗口办理', 'card_lost'],
+    ['卡已挂失,不能使用', 'card_lost'],
+    ['该卡已注销', 'card_inactive'],
+    ['就诊卡已作废', 'card_inactive'],
+    ['卡状态异常', 'card_inactive'],
+    ['该卡已冻结', 'card_inactive'],
+    ['就诊人信息与卡号不匹配', 'mismatch'],
+    ['就诊卡号不存在', 'mismatch'],
+    ['该卡未挂失，信息不一致', 'mismatch'],
+    ['', 'mismatch'],
+  ] as const)('%s → %s', (message, reason) => {
+    expect(cardRefusalReason(message)).toBe(reason);
+  });
+
+  it('still throws what is not a refusal (transport, bad reply)', async () => {
+    const adapter = new HisPatientAdapter({ call: async () => Promise.reject(hisUnavailable('checkPatientCard', 'timeout')) });
+    expect((await failure(adapter.checkCard({ patientCard: '1', realName: '甲', idNumber: seed.outpatient.idCard, phone: '13800138000' }))).code).toBe('HIS_UNAVAILABLE');
   });
 });

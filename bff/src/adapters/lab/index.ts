@@ -2,4 +2,4 @@
 export { LabAdapter } from './lab.adapter';
 export type { LabAdapterOptions } from './lab.adapter';
 export { createLabSimulator } from './sim/lab-sim';
-export type { LabListStyle, LabSimCall, LabSimFault, LabSimRecord, LabSimulator, LabSimulatorOptions, WithdrawInput } from './sim/lab-sim';
+export type { LabDetailShape, LabListShape, LabRowIds, LabSimCall, LabSimFault, LabSimRecord, LabSimulator, LabSimulatorOptions, WithdrawInput } from './sim/lab-sim';

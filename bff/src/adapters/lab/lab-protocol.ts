@@ -10,13 +10,19 @@
  *             (appId/orgId are bigint(19) in the table: sent as decimal strings so no digit is lost)
  *   reply     `{success, errorCode, errorMsg, data}`
  *
- *   list      data `{}`       → data `[{id, reportId}]`
- *                                also accepted: that array as a JSON string, or `{list: [...]}`
- *                                (object or string); `null`/`""` means "nothing withdrawn"
+ *   list      data `{}`       → data `[{id, reportId}]` (the default, and what the simulator speaks)
+ *                                also accepted, as the labs we know spell it: that array as a JSON
+ *                                string; an object `{list|records|rows: [...], total}` (the array
+ *                                possibly a JSON string, `total` ignored); the HIS report id under
+ *                                `reportId` or `hisReportId`; a row without `id` keyed by its report
+ *                                id. `null`, `""`, `{}` or `{total: 0}` mean "nothing withdrawn".
+ *                                Anything else is refused as `unknown-shape`, naming the keys it
+ *                                had (never their values) so an operator can agree the shape.
  *   detail    data `{id}`     → data `{id, reportId, reportName, patientName, idCard, patientCard,
  *                                reason, rebackTime}` (object or JSON string); `id` may be left out
- *                                (it is the one asked for), `rebackTime` is `yyyy-MM-dd HH:mm:ss`,
- *                                `yyyyMMddHHmmss` (Beijing time) or epoch milliseconds
+ *                                (it is the one asked for), `hisReportId` may stand for `reportId`,
+ *                                `rebackTime` is `yyyy-MM-dd HH:mm:ss`, `yyyyMMddHHmmss` (Beijing
+ *                                time) or epoch milliseconds
  *   success   data `{id}` (or `{ids: [...]}`) → success true; acknowledging twice is not an error;
  *                                an acknowledged record is no longer listed
  *
@@ -67,13 +73,53 @@ const optText = (max: number) =>
     .transform((v) => (v == null || String(v).trim() === '' ? null : String(v).trim()))
     .pipe(z.string().max(max).nullable());
 
-export const labSummarySchema = z.object({ id, reportId: optText(64).optional().transform((v) => v ?? null) });
+/** Where a list reply may keep its rows, in the order they are looked for. */
+export const LAB_LIST_FIELDS = ['list', 'records', 'rows'] as const;
+
+const optId = optText(64).optional().transform((v) => v ?? null);
+
+/** One listed withdrawal: its record id (`id`, else its report id) and the HIS report it withdraws. */
+export const labSummarySchema = z
+  .object({ id: optId, reportId: optId, hisReportId: optId })
+  .transform((r, ctx) => {
+    const reportId = r.reportId ?? r.hisReportId;
+    const key = r.id ?? reportId;
+    if (key === null) {
+      ctx.addIssue({ code: 'custom', message: 'a row needs id, reportId or hisReportId' });
+      return z.NEVER;
+    }
+    return { id: key, reportId };
+  });
 
 export const labSummaryListSchema = z.array(labSummarySchema);
+
+/** What an unreadable `data` looked like: its JSON type and the names of its keys, never a value. */
+export interface LabShape {
+  type: 'object' | 'array' | 'string' | 'number' | 'boolean' | 'null';
+  /** Key names (an array's: those of its first rows), when they look like field names. */
+  keys: string[];
+  /** Keys left out because they could be data (digits, non-ASCII), or past the first 30. */
+  hiddenKeys: number;
+}
+
+// A field name, not a value used as a key: an ID number, phone or person's name never passes.
+const FIELD_NAME = /^[A-Za-z_$][A-Za-z0-9_$.-]{0,63}$/;
+const DIGIT_RUN = /\d{5}/;
+
+export function describeShape(value: unknown): LabShape {
+  const type = value === null || value === undefined ? 'null' : Array.isArray(value) ? 'array' : (typeof value as LabShape['type']);
+  const objects = Array.isArray(value) ? value.slice(0, 5) : [value];
+  const names = new Set<string>();
+  for (const o of objects) if (o && typeof o === 'object' && !Array.isArray(o)) for (const k of Object.keys(o)) names.add(k);
+  const safe = [...names].filter((k) => FIELD_NAME.test(k) && !DIGIT_RUN.test(k));
+  const keys = safe.slice(0, 30);
+  return { type: ['object', 'array', 'string', 'number', 'boolean'].includes(type) ? type : 'null', keys, hiddenKeys: names.size - keys.length };
+}
 
 export const labDetailSchema = z.object({
   id: id.optional(),
   reportId: optText(64).optional(),
+  hisReportId: optText(64).optional(),
   reportName: optText(200).optional(),
   patientName: z
     .union([z.string(), z.number()])

@@ -62,12 +62,41 @@ describe('LabAdapter against the lab simulator', () => {
     ]);
   });
 
-  it('accepts list data as a JSON string and as {list: [...]}', async () => {
+  describe.each(['array', 'json-string', 'list', 'records', 'rows'] as const)('list data as %s', (listShape) => {
+    it.each(['id+reportId', 'id+hisReportId', 'reportId-only'] as const)('with %s rows: listed, read and acknowledged', async (rowIds) => {
+      sim.listShape = listShape;
+      sim.rowIds = rowIds;
+      const id = sim.withdraw(report);
+      const key = rowIds === 'reportId-only' ? 'R2024001' : id;
+      expect(await lab.listWithdrawn()).toEqual([{ id: key, reportId: 'R2024001' }]);
+      expect(await lab.detail(key)).toMatchObject({ id: key, reportId: 'R2024001', patientName: '张三', reason: '标本溶血' });
+      await lab.acknowledge(key);
+      expect(sim.acknowledged.has(id)).toBe(true);
+      expect(await lab.listWithdrawn()).toEqual([]);
+    });
+  });
+
+  it('reads detail data sent as a JSON string', async () => {
+    sim.detailShape = 'json-string';
     const id = sim.withdraw(report);
-    sim.listStyle = 'string';
-    expect(await lab.listWithdrawn()).toEqual([{ id, reportId: 'R2024001' }]);
-    sim.listStyle = 'list-object';
-    expect(await lab.listWithdrawn()).toEqual([{ id, reportId: 'R2024001' }]);
+    expect(await lab.detail(id)).toMatchObject({ id, reportId: 'R2024001', patientName: '张三' });
+  });
+
+  it('refuses a list in a shape it does not know, naming its keys and never a value', async () => {
+    sim.listShape = 'unknown-shape';
+    sim.withdraw(report);
+    const err = await failure(lab.listWithdrawn());
+    expect(err.code).toBe('UPSTREAM_UNAVAILABLE');
+    expect(err.detail).toEqual({ upstream: 'lab', op: 'list', reason: 'unknown-shape', shape: { type: 'object', keys: ['items', 'count', 'pageNo'], hiddenKeys: 0 } });
+    expect(sim.acknowledged.size).toBe(0);
+  });
+
+  it('refuses a detail in a shape it does not know, naming its keys and never a value', async () => {
+    sim.detailShape = 'unknown-shape';
+    const id = sim.withdraw(report);
+    const err = await failure(lab.detail(id));
+    expect(err.detail).toEqual({ upstream: 'lab', op: 'detail', reason: 'unknown-shape', shape: { type: 'object', keys: ['report'], hiddenKeys: 0 } });
+    expect(JSON.stringify(err.detail)).not.toMatch(/张三|110101199003070011|C001|R2024001/);
   });
 
   it('a wrong token, appId or orgId is UPSTREAM_UNAVAILABLE with the lab errorCode and never the token', async () => {
@@ -167,20 +196,48 @@ describe('LabAdapter reply validation (stubbed fetch)', () => {
     expect(await lab.detail('x')).toMatchObject({ id: 'x', patientName: '王五', withdrawnAt: '2024-03-01T10:03:04+08:00' });
   });
 
+  it('reads the common list shapes: {list|records|rows, total}, ids under id, reportId or hisReportId', async () => {
+    for (const field of ['list', 'records', 'rows']) {
+      reply({ success: true, data: { [field]: [{ id: 1, reportId: 'R1' }, { id: 2, hisReportId: 'R2' }, { reportId: 'R3' }, { hisReportId: 4 }], total: 4 } });
+      expect(await lab.listWithdrawn()).toEqual([
+        { id: '1', reportId: 'R1' }, { id: '2', reportId: 'R2' }, { id: 'R3', reportId: 'R3' }, { id: '4', reportId: '4' },
+      ]);
+    }
+    for (const empty of [{}, { total: 0 }, { records: null, total: 0 }, { rows: '' }, { list: '[]', total: '0' }]) {
+      reply({ success: true, data: empty });
+      expect(await lab.listWithdrawn()).toEqual([]);
+    }
+  });
+
   it.each([
-    ['not an envelope', { ok: 1 }],
-    ['a list that is not a list', { success: true, data: { rows: [] } }],
-    ['a row without id', { success: true, data: [{ reportId: 'R1' }] }],
-    ['data that is a broken JSON string', { success: true, data: '[{"id":' }],
-    ['an array', '[]'],
-  ])('rejects %s', async (_label, body) => {
+    ['not an envelope', { ok: 1 }, 'bad-envelope', undefined],
+    ['data that is a broken JSON string', { success: true, data: '[{"id":' }, 'bad-data', undefined],
+    ['an array', '[]', 'bad-envelope', undefined],
+    ['an object without a known list', { success: true, data: { items: [], count: 0 } }, 'unknown-shape', { type: 'object', keys: ['items', 'count'], hiddenKeys: 0 }],
+    ['a list field that is not a list', { success: true, data: { list: { a: 1 } } }, 'unknown-shape', { type: 'object', keys: ['list'], hiddenKeys: 0 }],
+    ['a total without rows', { success: true, data: { total: 3 } }, 'unknown-shape', { type: 'object', keys: ['total'], hiddenKeys: 0 }],
+    ['a number', { success: true, data: 7 }, 'unknown-shape', { type: 'number', keys: [], hiddenKeys: 0 }],
+    ['rows without any id', { success: true, data: [{ recordNo: 'R1', name: '张三' }] }, 'unknown-shape', { type: 'array', keys: ['recordNo', 'name'], hiddenKeys: 0 }],
+    ['rows whose id is too long', { success: true, data: [{ id: 'x'.repeat(65) }] }, 'bad-data', { type: 'array', keys: ['id'], hiddenKeys: 0 }],
+  ])('rejects %s', async (_label, body, reason, shape) => {
     reply(body);
-    expect((await failure(lab.listWithdrawn())).code).toBe('UPSTREAM_UNAVAILABLE');
+    const err = await failure(lab.listWithdrawn());
+    expect(err.code).toBe('UPSTREAM_UNAVAILABLE');
+    expect(err.detail).toEqual({ upstream: 'lab', op: 'list', reason, ...(shape ? { shape } : {}) });
+  });
+
+  it('never names a key that could be personal data (ID numbers, phones, names used as keys)', async () => {
+    reply({ success: true, data: { '110101199003070011': [{ id: 1 }], 13800138000: 1, 张三: 'x', pageInfo: {} } });
+    const err = await failure(lab.listWithdrawn());
+    expect(err.detail?.shape).toEqual({ type: 'object', keys: ['pageInfo'], hiddenKeys: 3 });
+    expect(JSON.stringify(err.detail)).not.toMatch(/110101|13800138000|张三/);
   });
 
   it('rejects a detail without a patient name, for another id, or absent', async () => {
     reply({ success: true, data: { id: 'x', reportId: 'R1' } });
-    expect((await failure(lab.detail('x'))).detail).toMatchObject({ reason: 'bad-data' });
+    expect((await failure(lab.detail('x'))).detail).toMatchObject({ reason: 'unknown-shape', shape: { keys: ['id', 'reportId'] } });
+    reply({ success: true, data: { id: 'x', patientName: 'n'.repeat(65) } });
+    expect((await failure(lab.detail('x'))).detail).toMatchObject({ reason: 'bad-data', shape: { keys: ['id', 'patientName'] } });
     reply({ success: true, data: { id: 'y', patientName: '张三' } });
     expect((await failure(lab.detail('x'))).detail).toMatchObject({ reason: 'id-mismatch' });
     reply({ success: true, data: null });

@@ -4,7 +4,8 @@
  *
  * Every failure — transport, timeout, non-2xx, oversize, non-JSON, an envelope or `data` that does
  * not validate, `success: false` — is AppError('UPSTREAM_UNAVAILABLE') whose `detail` holds
- * `{upstream: 'lab', op, reason}` plus the lab's `errorCode` / the HTTP `status` when there is one.
+ * `{upstream: 'lab', op, reason}` plus the lab's `errorCode` / the HTTP `status` when there is one,
+ * and for a `data` we cannot read (`unknown-shape`, `bad-data`) its `shape`: type and key names.
  * The token, appId/orgId and patient data never go into errors or logs.
  */
 import { AppError } from '@hosp/shared';
@@ -12,6 +13,8 @@ import type { LoginPlatform } from '../../domain/auth/ports';
 import type { LabPort, WithdrawnReport, WithdrawnSummary } from '../../domain/lab/ports';
 import { fetchUpstreamText, requestLimits, type LoggerLike, type RequestLimits } from '../shared/upstream-http';
 import {
+  describeShape,
+  LAB_LIST_FIELDS,
   LAB_PATHS,
   LAB_TOKEN_HEADER,
   labDetailSchema,
@@ -51,27 +54,27 @@ export class LabAdapter implements LabPort {
   }
 
   async listWithdrawn(): Promise<WithdrawnSummary[]> {
-    const data = await this.call('list', {});
-    if (data === null) return [];
-    const rows = Array.isArray(data) ? data : listOf(data);
-    if (rows === undefined) throw labUnavailable('list', 'bad-data');
-    const parsed = labSummaryListSchema.safeParse(rows);
-    if (!parsed.success) throw labUnavailable('list', 'bad-data');
+    const data = await this.call('list', {}, listRows);
     // The same record twice in one answer is shown once.
     const seen = new Set<string>();
-    return parsed.data.filter((r) => !seen.has(r.id) && seen.add(r.id)).map((r) => ({ id: r.id, reportId: r.reportId }));
+    return data.filter((r) => !seen.has(r.id) && seen.add(r.id));
   }
 
   async detail(id: string): Promise<WithdrawnReport> {
     const key = checkId(id);
-    const data = await this.call('detail', { id: key });
-    const parsed = labDetailSchema.safeParse(data);
-    if (!parsed.success) throw labUnavailable('detail', data === null ? 'empty-data' : 'bad-data');
-    const d = parsed.data;
-    if (d.id !== undefined && d.id !== key) throw labUnavailable('detail', 'id-mismatch');
+    const d = await this.call('detail', { id: key }, (data) => {
+      if (data === null) throw labUnavailable('detail', 'empty-data');
+      const parsed = labDetailSchema.safeParse(data);
+      if (parsed.success) return parsed.data;
+      // Without the one field every agreed shape has, it is another shape, not a bad value.
+      const known = typeof data === 'object' && !Array.isArray(data) && 'patientName' in data;
+      throw labUnavailable('detail', known ? 'bad-data' : 'unknown-shape', { shape: describeShape(data) });
+    });
+    const reportId = d.reportId ?? d.hisReportId ?? null;
+    if (d.id !== undefined && d.id !== key && reportId !== key) throw labUnavailable('detail', 'id-mismatch');
     return {
       id: key,
-      reportId: d.reportId ?? null,
+      reportId,
       reportName: d.reportName ?? null,
       patientName: d.patientName,
       idNumber: d.idCard ?? null,
@@ -82,21 +85,24 @@ export class LabAdapter implements LabPort {
   }
 
   async acknowledge(id: string): Promise<void> {
-    await this.call('success', { id: checkId(id) });
+    await this.call('success', { id: checkId(id) }, () => undefined);
   }
 
-  /** One exchange; returns the reply's `data` (JSON string unwrapped; null when absent/empty). */
-  private async call(op: LabOp, data: Record<string, unknown>): Promise<unknown> {
+  /**
+   * One exchange; `read` turns the reply's `data` (JSON string unwrapped; null when absent/empty)
+   * into the answer, so a refused shape is logged like any other failure.
+   */
+  private async call<T>(op: LabOp, data: Record<string, unknown>, read: (data: unknown) => T): Promise<T> {
     const started = performance.now();
     try {
-      const result = await this.exchange(op, data);
+      const result = read(await this.exchange(op, data));
       this.opts.logger?.info({ upstream: 'lab', op, outcome: 'ok', durationMs: Math.round(performance.now() - started) }, 'lab call');
       return result;
     } catch (err) {
       const e = err instanceof AppError ? err : labUnavailable(op, 'unexpected');
       const d = e.detail ?? {};
       this.opts.logger?.warn(
-        { upstream: 'lab', op, outcome: e.code, reason: d.reason, errorCode: d.errorCode, status: d.status, durationMs: Math.round(performance.now() - started) },
+        { upstream: 'lab', op, outcome: e.code, reason: d.reason, errorCode: d.errorCode, status: d.status, shape: d.shape, durationMs: Math.round(performance.now() - started) },
         'lab call',
       );
       throw e;
@@ -141,12 +147,33 @@ export class LabAdapter implements LabPort {
   }
 }
 
-/** `{list: [...]}` (the list possibly a JSON string); undefined when it is not that shape. */
-function listOf(data: unknown): unknown[] | undefined {
+/**
+ * The rows of a list reply in any shape `lab-protocol.ts` accepts; `unknown-shape` (with the keys
+ * it had) for any other, `bad-data` for rows that are there but unusable.
+ */
+function listRows(data: unknown): WithdrawnSummary[] {
+  if (data === null) return [];
+  const rows = Array.isArray(data) ? data : rowsInside(data);
+  if (rows === undefined) throw labUnavailable('list', 'unknown-shape', { shape: describeShape(data) });
+  const parsed = labSummaryListSchema.safeParse(rows);
+  if (parsed.success) return parsed.data;
+  const named = rows.every((r) => typeof r === 'object' && r !== null && ['id', 'reportId', 'hisReportId'].some((k) => k in r));
+  throw labUnavailable('list', named ? 'bad-data' : 'unknown-shape', { shape: describeShape(rows) });
+}
+
+/** `{list|records|rows: [...] (or its JSON string), total}`; `{}` / `{total: 0}` is empty. */
+function rowsInside(data: unknown): unknown[] | undefined {
   if (typeof data !== 'object' || data === null) return undefined;
-  const inner = unwrapData((data as { list?: unknown }).list);
+  const obj = data as Record<string, unknown>;
+  const field = LAB_LIST_FIELDS.find((f) => f in obj);
+  if (field === undefined) {
+    const keys = Object.keys(obj);
+    const emptyTotal = keys.length === 1 && (obj.total === 0 || obj.total === '0');
+    return keys.length === 0 || emptyTotal ? [] : undefined;
+  }
+  const inner = unwrapData(obj[field]);
   if (!inner.ok) return undefined;
-  if (inner.value === null) return Object.keys(data).length === 0 || 'list' in data ? [] : undefined;
+  if (inner.value === null) return [];
   return Array.isArray(inner.value) ? inner.value : undefined;
 }
 

@@ -10,6 +10,14 @@ export interface CardCheck extends NewCard {
   patientCard: string;
 }
 
+/**
+ * HIS's answer to a card check. A refusal says why when HIS's words let us tell: the card is not
+ * this person's (or unknown), it is reported lost (挂失), or it is otherwise out of use (注销、作废…).
+ */
+export type CardCheckResult =
+  | { outcome: 'confirmed' }
+  | { outcome: 'refused'; reason: 'mismatch' | 'card_lost' | 'card_inactive'; hisMessage: string };
+
 export interface OutpatientInfo {
   realName: string;
   idNumber: string;
@@ -39,8 +47,8 @@ export interface InpatientInfo {
 export interface HisPatientPort {
   /** addPatientCard: a new (virtual) card. */
   createCard(input: NewCard): Promise<{ patientCard: string; hisNo: string | null }>;
-  /** checkPatientCard: resolves when HIS confirms the card belongs to this person. */
-  checkCard(input: CardCheck): Promise<void>;
+  /** checkPatientCard: HIS's verdict; transport trouble and unreadable replies still throw. */
+  checkCard(input: CardCheck): Promise<CardCheckResult>;
   /** queryPatientInfo */
   queryOutpatient(patientCard: string): Promise<OutpatientInfo>;
   /** queryInHospitalPatient */

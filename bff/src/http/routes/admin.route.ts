@@ -5,6 +5,7 @@ import type { Middleware } from 'koa';
 import { z } from 'zod';
 import type { Deps } from '../../deps';
 import { scrubString } from '../../logger';
+import { listSyncErrors } from '../../workflows/lab/sync-errors.workflow';
 import { notifyOrderEvent } from '../../workflows/orders/order-notices';
 import { startRefund } from '../../workflows/orders/refund';
 import type { AppState } from '../context';
@@ -34,7 +35,7 @@ function requireAdmin(token: string): Middleware<AppState> {
 
 /**
  * What on-call needs: the orders waiting for a person (with why), the pushed messages no patient
- * matched, and a way to settle an order by hand — always with a note, always on the timeline.
+ * matched, the background syncs that are failing, and a way to settle an order by hand — always with a note, always on the timeline.
  * Personal data leaves masked. Off unless `admin.token` is configured.
  */
 export function adminRoutes(router: Router<AppState>, deps: Deps): void {
@@ -48,6 +49,10 @@ export function adminRoutes(router: Router<AppState>, deps: Deps): void {
   });
   router.get('/admin/unmatched', admin, async (ctx) => {
     ctx.body = { messages: (await deps.notices.unmatched()).map((m) => ({ id: m.id, source: m.source, kind: m.kind, reason: m.reason, receivedAt: m.received_at, payload: masked(m.payload) })) };
+  });
+  // Background syncs failing now (e.g. the lab answering in a shape we do not read): codes and key names only.
+  router.get('/admin/sync-errors', admin, async (ctx) => {
+    ctx.body = { errors: await listSyncErrors(deps) };
   });
   router.post('/admin/orders/:tradeNo/resolve', admin, async (ctx) => {
     const { action, note } = Resolve.parse(ctx.state.body ?? {});

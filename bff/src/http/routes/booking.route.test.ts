@@ -66,7 +66,11 @@ describe('catalogue and booking API', () => {
   it('turns HIS refusals into clear codes and leaves a closed order, nothing charged', async () => {
     const lost = seed.lostCard;
     const other = await bff.login('lost-card-owner');
+    // Bound while the card was good; reported lost afterwards (a lost card cannot be bound).
+    const card = bff.sims.his!.state.patients.get(lost.patientCard)!;
+    card.cardStatus = 'normal';
     const pid = (await bff.request('POST', '/api/patients/bind', { token: other, body: { realName: lost.realName, idNumber: lost.idCard, phone: lost.phone, patientCard: lost.patientCard, relation: 'self' } })).body.id;
+    card.cardStatus = 'lost';
     expect(pid).toBeTruthy();
     const s = (await schedules('NK01')).find((x) => x.status === 'open' && x.date > today);
     const r = await bff.request('POST', '/api/bookings', { token: other, body: { requestId: 'lost-card-req-1', patientId: pid, departmentCode: 'NK01', scheduleId: s.scheduleId, slot: null, payClient: 'h5' } });

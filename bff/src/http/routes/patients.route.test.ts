@@ -35,6 +35,18 @@ describe('patients API', () => {
     expect((await bff.request('GET', '/api/patients', { token })).body.patients).toEqual([]);
   });
 
+  it('tells the owner of a lost card to go to the hospital (CARD_LOST, not a mismatch), and keeps nothing', async () => {
+    const lost = seed.lostCard;
+    const r = await bff.request('POST', '/api/patients/bind', { token, body: { realName: lost.realName, idNumber: lost.idCard, phone: lost.phone, patientCard: lost.patientCard, relation: 'self' } });
+    expect(r.status).toBe(422);
+    expect(r.body.error.code).toBe('CARD_LOST');
+    expect(r.body.error.message).toMatch(/挂失/);
+    expect((await bff.request('GET', '/api/patients', { token })).body.patients).toEqual([]);
+    const rows = await bff.deps.store.db.selectFrom('patients').select('id').where('patient_card', '=', lost.patientCard).execute();
+    expect(rows).toEqual([]);
+    expect(bff.sims.his!.calls.some((c) => c.method === 'queryPatientInfo' && c.fields.patientCard === lost.patientCard)).toBe(false);
+  });
+
   it('rejects a bad ID number or phone before calling HIS', async () => {
     const before = bff.sims.his!.calls.length;
     const r = await bff.request('POST', '/api/patients/bind', { token, body: { ...bindZhang, idNumber: '110105199003071238', phone: '1234' } });

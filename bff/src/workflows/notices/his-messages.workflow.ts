@@ -5,6 +5,7 @@ import type { HisPushMessage } from '../../domain/notices/inbound';
 import type { NoticeDraft } from '../../domain/notices/notice';
 import type { Db } from '../../store/db';
 import { replaceCard } from '../patients/replace-card.workflow';
+import { recordVisitSeen } from '../queue/queue.workflow';
 import { notifyAccount, notifyPatient } from './notify.workflow';
 
 const REPORT_LINK = '/journeys/reports/pages/detail/index?patientId={patientId}&reportId=';
@@ -87,7 +88,8 @@ export async function applyHisMessage(deps: Deps, m: HisPushMessage): Promise<vo
     }
     if (m.type === 'visit-finished') {
       // The queue stops following this visit on every instance.
-      for (const id of [m.registerId, m.hisRegisterId]) if (id) await deps.inbound.claim('visit', 'seen', id, 'pushClinicFinish', now, tx);
+      if (m.registerId) await recordVisitSeen(deps, tx, 'platform', m.registerId, 'pushClinicFinish', now);
+      if (m.hisRegisterId) await recordVisitSeen(deps, tx, 'his', m.hisRegisterId, 'pushClinicFinish', now);
     }
     await notifyPatient(deps, tx, 'his', m.patient, draftOf(m, beijingDate(now)), now);
   });

@@ -1,10 +1,17 @@
-import { AppError, type BindCardRequest, type CreateCardRequest, type PatientSummary } from '@hosp/shared';
+import { AppError, type BindCardRequest, type ErrorCode, type CreateCardRequest, type PatientSummary } from '@hosp/shared';
 import { sql } from 'kysely';
 import type { Deps } from '../../deps';
-import { isHisError } from '../../domain/his-errors';
 import { assertCanAddPatient, type PatientBinding } from '../../domain/patients/patient';
+import type { CardCheckResult } from '../../domain/patients/ports';
 import type { Db } from '../../store/db';
 import { toSummary } from './present';
+
+/** What the patient is told when HIS will not bind the card: a lost card is not a typing mistake. */
+const CARD_REFUSALS: Record<Extract<CardCheckResult, { outcome: 'refused' }>['reason'], [ErrorCode, string]> = {
+  mismatch: ['PATIENT_MISMATCH', '就诊卡号与姓名、身份证号不一致，请核对后再试'],
+  card_lost: ['CARD_LOST', '该就诊卡已挂失，请到医院窗口办理补卡或解挂后再绑定'],
+  card_inactive: ['CARD_INVALID', '就诊卡状态异常（如注销、停用），请到医院窗口处理'],
+};
 
 type Person = { realName: string; idNumber: string; phone: string; relation: PatientBinding['relation'] };
 
@@ -29,13 +36,10 @@ async function insertChecked(deps: Deps, accountId: string, p: Person, card: { p
 export async function bindCard(deps: Deps, accountId: string, req: BindCardRequest & { idNumber: string }): Promise<PatientSummary> {
   const person: Person = { realName: req.realName, idNumber: req.idNumber, phone: req.phone, relation: req.relation };
   await precheck(deps, accountId, person.idNumber);
-  try {
-    await deps.his.checkCard({ patientCard: req.patientCard, realName: person.realName, idNumber: person.idNumber, phone: person.phone });
-  } catch (err) {
-    if (isHisError(err, 'HIS_REJECTED')) {
-      throw new AppError('PATIENT_MISMATCH', '就诊卡号与姓名、身份证号不一致，请核对后再试', { hisMessage: err.detail?.hisMessage });
-    }
-    throw err;
+  const check = await deps.his.checkCard({ patientCard: req.patientCard, realName: person.realName, idNumber: person.idNumber, phone: person.phone });
+  if (check.outcome === 'refused') {
+    const [code, message] = CARD_REFUSALS[check.reason];
+    throw new AppError(code, message, { hisMessage: check.hisMessage });
   }
   const info = await deps.his.queryOutpatient(req.patientCard).catch(() => null);
   const bound = await insertChecked(deps, accountId, person, { patientCard: req.patientCard, hisNo: info?.hisNo ?? null, cardKind: 'physical' });

@@ -6,7 +6,7 @@ import { defineJob, type JobOutcome } from '../../jobs/job-kind';
 import type { Job } from '../../store/jobs.repo';
 import { bookingDetails } from '../../domain/booking/booking-details';
 import { notifyAccount } from '../notices/notify.workflow';
-import { lineFor, queueNumberOf, visitSeen } from './queue.workflow';
+import { lineFor, queueNumberOf, recordVisitSeen, visitSeen } from './queue.workflow';
 
 export const FOLLOW_QUEUE_JOB = 'queue.follow';
 
@@ -27,7 +27,7 @@ export async function followQueueJob(deps: Deps, _job: Job): Promise<JobOutcome>
   try {
     const statuses = await deps.hisQueue.visitStatusesOn(today);
     const seen = [...statuses].filter(([, s]) => s === 'seen').map(([id]) => id);
-    for (const id of seen) await deps.inbound.claim('visit', 'seen', id, 'queryClinicStatus', now);
+    for (const id of seen) await recordVisitSeen(deps, deps.store.db, 'his', id, 'queryClinicStatus', now);
   } catch (err) {
     if (!isHisError(err)) throw err;
   }

@@ -5,6 +5,7 @@ import { beijingDate } from '../../domain/clock';
 import { isHisError } from '../../domain/his-errors';
 import type { Order } from '../../domain/orders/order';
 import type { QueueStatus } from '../../domain/queue/ports';
+import type { Db } from '../../store/db';
 import { bookingDetails } from '../../domain/booking/booking-details';
 
 /** Department queue reads are shared between every patient asking within a few seconds. */
@@ -29,10 +30,26 @@ export function lineFor(lines: QueueStatus[], doctorCode: string | null): QueueS
   return lines.find((l) => doctorCode && l.doctorCode === doctorCode) ?? lines.find((l) => !l.doctorCode) ?? lines[0];
 }
 
+/**
+ * Which id said a visit is over: `platform` = the platform's registration id (16.5 `register_id`,
+ * our tradeNo), `his` = HIS's registration id (16.5 `his_id`, 15.3 queryClinicStatus). Kept apart
+ * in the record so `his.clinicFinishRegisterId` decides at reading time how they match.
+ */
+export type VisitIdKind = 'platform' | 'his';
+
+/** Notes, on every instance, that this visit is over; a repeat changes nothing. */
+export async function recordVisitSeen(deps: Deps, tx: Db, kind: VisitIdKind, id: string, via: string, now: Date): Promise<void> {
+  await deps.inbound.claim('visit', 'seen', `${kind}:${id}`, via, now, tx);
+}
+
+function seenKeys(deps: Deps, order: Order): string[] {
+  const hisIds = [order.receipt?.registerId, order.hisRef].filter((x): x is string => Boolean(x));
+  if (deps.config.his.clinicFinishRegisterId === 'any') return [order.tradeNo, ...hisIds].flatMap((id) => [`platform:${id}`, `his:${id}`]);
+  return [`platform:${order.tradeNo}`, ...hisIds.map((id) => `his:${id}`)];
+}
+
 export async function visitSeen(deps: Deps, order: Order): Promise<boolean> {
-  const ids = [order.receipt?.registerId, order.hisRef].filter((x): x is string => Boolean(x));
-  if (ids.length === 0) return false;
-  const row = await deps.store.db.selectFrom('inbound_messages').select('id').where('source', '=', 'visit').where('dedupe_key', 'in', ids).executeTakeFirst();
+  const row = await deps.store.db.selectFrom('inbound_messages').select('id').where('source', '=', 'visit').where('dedupe_key', 'in', seenKeys(deps, order)).executeTakeFirst();
   return Boolean(row);
 }
 

@@ -4,6 +4,7 @@ import { isValidIdNumber } from '@hosp/shared';
 import { encodeHisReply, parseHisPush, verifyHisPushSign, type HisPush } from '../his-push.codec';
 import { createHisSimulator } from './his-simulator';
 import { createSeedState, seed } from './seed';
+import { simMethods } from './sim-methods';
 
 const KEY = 'sim-test-sign-key';
 
@@ -22,6 +23,25 @@ describe('HIS simulator seed', () => {
     const a = createHisSimulator({ signKey: KEY, hospitalId: 'h' });
     a.state.patients.clear();
     expect(createHisSimulator({ signKey: KEY, hospitalId: 'h' }).state.patients.size).toBeGreaterThan(0);
+  });
+});
+
+describe('HIS simulator checkPatientCard (4.2)', () => {
+  const check = simMethods.checkPatientCard!;
+  const p = seed.lostCard;
+  const full = { patientCard: p.patientCard, realName: p.realName, idCard: p.idCard, phone: p.phone };
+
+  it('refuses a request missing any field the document marks 是', () => {
+    for (const field of Object.keys(full)) {
+      expect(check(createSeedState(), { ...full, [field]: '' })).toEqual({ result: 'error', message: '就诊卡号、姓名、身份证号、联系方式均不能为空' });
+    }
+  });
+
+  it('answers the owner of a lost card 该卡已挂失, anyone else a mismatch, with exactly result and message', () => {
+    expect(check(createSeedState(), full)).toEqual({ result: 'error', message: '该卡已挂失' });
+    expect(check(createSeedState(), { ...full, realName: '张三' })).toEqual({ result: 'error', message: '就诊人信息与卡号不匹配' });
+    const o = seed.outpatient;
+    expect(check(createSeedState(), { patientCard: o.patientCard, realName: o.realName, idCard: o.idCard, phone: o.phone })).toEqual({ result: 'success', message: '成功' });
   });
 });
 

@@ -18,7 +18,7 @@ export interface SimPatient {
   /** eCardBalance; '' = HIS has no figure. */
   eCardBalance: string;
   hisNo: string;
-  /** Card status; 'lost' (挂失) cards are refused by insertSubscription / insertRegister (invalid_card). */
+  /** Card status; 'lost' (挂失) cards are refused by checkPatientCard (该卡已挂失) and by insertSubscription / insertRegister (invalid_card). */
   cardStatus?: 'normal' | 'lost';
 }
 
@@ -204,7 +204,7 @@ export const seed = {
   longCard: { ...qianQi, balanceFen: null },
   /** Not known to HIS: addPatientCard creates a card for this person. */
   newcomer: { realName: '孙小美', idCard: '510107199502283321', phone: '13511112222' },
-  /** Card reported lost: locks answer invalid_card. */
+  /** Card reported lost: checkPatientCard answers 该卡已挂失, locks answer invalid_card. */
   lostCard: { ...zhouBa },
   /** First card number addPatientCard hands out. */
   firstNewCard: 'xn00000101',

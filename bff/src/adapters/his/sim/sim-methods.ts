@@ -49,10 +49,16 @@ const addPatientCard: SimMethod = (state, f) => {
 };
 
 /** Card, name and ID number must match; the phone is not compared (HIS often holds an old one). */
+/**
+ * 4.2: every request field is required (是). A card reported lost (挂失) is refused with HIS's words
+ * only once the person matches, so a stranger learns nothing about someone else's card.
+ */
 const checkPatientCard: SimMethod = (state, f) => {
-  const p = state.patients.get(f.patientCard ?? '');
+  if (!f.patientCard || !f.realName || !f.idCard || !f.phone) return fail('就诊卡号、姓名、身份证号、联系方式均不能为空');
+  const p = state.patients.get(f.patientCard);
   if (!p) return fail('就诊卡号不存在');
-  if (p.realName !== (f.realName ?? '') || !sameId(p.idCard, f.idCard ?? '')) return fail('就诊人信息与卡号不匹配');
+  if (p.realName !== f.realName || !sameId(p.idCard, f.idCard)) return fail('就诊人信息与卡号不匹配');
+  if (p.cardStatus === 'lost') return fail('该卡已挂失');
   return ok();
 };
 

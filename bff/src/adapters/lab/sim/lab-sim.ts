@@ -1,10 +1,15 @@
 /**
- * A stand-in for the lab's withdrawn-report API for development, the demo and tests. It speaks
- * the `data` shapes agreed in `../lab-protocol.ts`:
+ * A stand-in for the lab's withdrawn-report API for development, the demo and tests. By default it
+ * speaks the `data` shapes agreed in `../lab-protocol.ts`:
  *
  *   POST /v3/api/his/report/reback/list     data {}        → [{id, reportId}] (unacknowledged only)
  *   POST /v3/api/his/report/reback/detail   data {id}      → {id, reportId, reportName, …, rebackTime}
  *   POST /v3/api/his/report/reback/success  data {id} | {ids: [...]} → success (idempotent)
+ *
+ * Other labs' shapes are explicit switches: `listShape` ('json-string', '{list|records|rows,
+ * total}', or 'unknown-shape' — `{items, count, pageNo}`, which no adapter reads), `rowIds`
+ * ('id+hisReportId', or 'reportId-only': rows and detail without `id`, detail and success then
+ * take the report id) and `detailShape` ('json-string', 'unknown-shape' — `{report: {...}}`).
  *
  * A wrong `daan_api_token`, appId or orgId answers `{success: false, errorCode: '401'}`; an unknown
  * id `errorCode: '404'`; a body that is not the envelope `errorCode: '400'`.
@@ -17,8 +22,14 @@ import { LAB_PATHS, LAB_TOKEN_HEADER, type LabOp } from '../lab-protocol';
 
 export type LabSimFault = 'error' | 'malformed' | 'hang' | 'http500' | 'token';
 
-/** How list replies carry `data` (all three are accepted by the adapter). */
-export type LabListStyle = 'array' | 'string' | 'list-object';
+/** How list replies carry `data`: the agreed array (default), the other shapes the adapter accepts, and one it does not. */
+export type LabListShape = 'array' | 'json-string' | 'list' | 'records' | 'rows' | 'unknown-shape';
+
+/** What ids list rows and detail carry: the agreed `id` + `reportId` (default), `hisReportId` for `reportId`, or the report id alone. */
+export type LabRowIds = 'id+reportId' | 'id+hisReportId' | 'reportId-only';
+
+/** How detail replies carry `data`: the agreed object (default), its JSON string, or a shape the adapter does not read. */
+export type LabDetailShape = 'object' | 'json-string' | 'unknown-shape';
 
 export interface LabSimulatorOptions {
   token: string;
@@ -57,7 +68,9 @@ export interface LabSimulator {
   readonly acknowledged: Set<string>;
   readonly calls: LabSimCall[];
   readonly faults: FaultSwitch<LabSimFault>;
-  listStyle: LabListStyle;
+  listShape: LabListShape;
+  rowIds: LabRowIds;
+  detailShape: LabDetailShape;
 }
 
 const OPS = new Map<string, LabOp>(Object.entries(LAB_PATHS).map(([op, path]) => [path, op as LabOp]));
@@ -77,7 +90,9 @@ export function createLabSimulator(opts: LabSimulatorOptions): LabSimulator {
     acknowledged,
     calls,
     faults,
-    listStyle: 'array',
+    listShape: 'array',
+    rowIds: 'id+reportId',
+    detailShape: 'object',
     listen: () => listenLocal(app),
     withdraw(report) {
       seq += 1;
@@ -126,27 +141,33 @@ export function createLabSimulator(opts: LabSimulatorOptions): LabSimulator {
     if (!authorised) return void (ctx.body = fail('401', '认证失败'));
 
     const d = (data ?? {}) as Record<string, unknown>;
+    // A lab that keys its records by report id is asked by report id.
+    const lookup = (key: string) =>
+      records.get(key) ?? (sim.rowIds === 'reportId-only' ? [...records.values()].find((r) => (r.reportId ?? r.id) === key) : undefined);
+    const ids = (r: LabSimRecord): Record<string, string | null> =>
+      sim.rowIds === 'id+hisReportId' ? { id: r.id, hisReportId: r.reportId } : sim.rowIds === 'reportId-only' ? { reportId: r.reportId ?? r.id } : { id: r.id, reportId: r.reportId };
     switch (op) {
       case 'list': {
-        const rows = [...records.values()].filter((r) => !acknowledged.has(r.id)).map((r) => ({ id: r.id, reportId: r.reportId }));
-        ctx.body = ok(sim.listStyle === 'string' ? JSON.stringify(rows) : sim.listStyle === 'list-object' ? { list: rows } : rows);
+        const rows = [...records.values()].filter((r) => !acknowledged.has(r.id)).map(ids);
+        ctx.body = ok(listData(sim.listShape, rows));
         return;
       }
       case 'detail': {
-        const rec = records.get(String(d.id ?? ''));
+        const rec = lookup(String(d.id ?? ''));
         if (!rec) return void (ctx.body = fail('404', '退单记录不存在'));
-        ctx.body = ok({
-          id: rec.id, reportId: rec.reportId, reportName: rec.reportName, patientName: rec.patientName,
+        const detail = {
+          ...ids(rec), reportName: rec.reportName, patientName: rec.patientName,
           idCard: rec.idCard, patientCard: rec.patientCard, reason: rec.reason, rebackTime: rec.rebackTime,
-        });
+        };
+        ctx.body = ok(sim.detailShape === 'json-string' ? JSON.stringify(detail) : sim.detailShape === 'unknown-shape' ? { report: detail } : detail);
         return;
       }
       case 'success': {
-        const ids = Array.isArray(d.ids) ? d.ids.map(String) : d.id !== undefined && d.id !== null ? [String(d.id)] : [];
-        if (ids.length === 0) return void (ctx.body = fail('400', '缺少退单记录编号'));
-        const unknown = ids.filter((id) => !records.has(id));
-        if (unknown.length > 0) return void (ctx.body = fail('404', '退单记录不存在'));
-        for (const id of ids) acknowledged.add(id);
+        const asked = Array.isArray(d.ids) ? d.ids.map(String) : d.id !== undefined && d.id !== null ? [String(d.id)] : [];
+        if (asked.length === 0) return void (ctx.body = fail('400', '缺少退单记录编号'));
+        const found = asked.map(lookup);
+        if (found.some((r) => r === undefined)) return void (ctx.body = fail('404', '退单记录不存在'));
+        for (const r of found) acknowledged.add(r!.id);
         ctx.body = ok(null);
         return;
       }
@@ -154,6 +175,21 @@ export function createLabSimulator(opts: LabSimulatorOptions): LabSimulator {
   });
 
   return sim;
+}
+
+function listData(shape: LabListShape, rows: Record<string, string | null>[]): unknown {
+  switch (shape) {
+    case 'array':
+      return rows;
+    case 'json-string':
+      return JSON.stringify(rows);
+    case 'list':
+    case 'records':
+    case 'rows':
+      return { [shape]: rows, total: rows.length };
+    case 'unknown-shape':
+      return { items: rows, count: rows.length, pageNo: 1 };
+  }
 }
 
 /** `data` as an object or as a JSON string (the table types it string); undefined when unreadable. */
