@@ -27,7 +27,7 @@ export interface HisDepositSetup {
  * started in this process on 127.0.0.1 and the adapter talks to it over the configured transport,
  * exactly as it would to a hospital.
  */
-export async function createHisDeposit(config: Config['hisDeposit'], logger?: HisCallLogger & { warn: HisCallLogger['warn'] }): Promise<HisDepositSetup> {
+export async function createHisDeposit(config: Config['hisDeposit'], logger?: HisCallLogger): Promise<HisDepositSetup> {
   let baseUrl: string;
   let sim: HisDepositSetup['sim'];
   let close = async () => {};

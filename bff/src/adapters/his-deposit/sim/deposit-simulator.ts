@@ -42,6 +42,7 @@ export interface DepositSimulatorOptions {
 export interface DepositSimCall {
   method: string;
   transport: 'http' | 'soap';
+  transactionCode: string;
   /** `<Data>`'s text children as sent. */
   data: Record<string, string>;
 }
@@ -73,13 +74,15 @@ export function createDepositSimulator(opts: DepositSimulatorOptions = {}) {
   async function answer(method: string, transport: DepositSimCall['transport'], requestXml: string): Promise<Answer> {
     if (!Object.hasOwn(depositSimMethods, method)) return { status: 404 };
     const data: Record<string, string> = {};
-    calls.push({ method, transport, data });
+    const call: DepositSimCall = { method, transport, transactionCode: '', data };
+    calls.push(call);
     let transactionCode = '';
     try {
       const { root, value } = decodeXml(requestXml, { maxBytes: MAX_BODY });
       if (root !== 'Req' || !isXmlObject(value)) throw new Error('not a <Req>');
       const tc = value.TransactionCode;
       transactionCode = typeof tc === 'string' ? tc : '';
+      call.transactionCode = transactionCode;
       const d = value.Data;
       if (isXmlObject(d)) for (const [k, v] of Object.entries(d)) if (typeof v === 'string') data[k] = v;
     } catch {
