@@ -132,6 +132,17 @@ describe('deposit simulator is as strict as the document', () => {
   });
 });
 
+describe('deposit simulator faults', () => {
+  it('answers late with delay, and with the chosen negative code with error, for as many calls as asked', async () => {
+    sim.faults.inject('OPDRechargeList', { kind: 'delay', delayMs: 150 }).inject('OPDRechargeList', { kind: 'error', code: -40, message: '维护中', times: 2 });
+    const started = Date.now();
+    expect((await post('OPDRechargeList', { CardNo: zhang.cardNo }, '3101')).RespCode).toBe('10000');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+    for (let i = 0; i < 2; i++) expect(await post('OPDRechargeList', { CardNo: zhang.cardNo }, '3101')).toMatchObject({ RespCode: '-40', RespMessage: '维护中' });
+    expect((await post('OPDRechargeList', { CardNo: zhang.cardNo }, '3101')).RespCode).toBe('10000');
+  });
+});
+
 describe('deposit simulator hooks', () => {
   it('adds a top-up once per orderId, refundable unless cash, and lets the patient spend', () => {
     const r = sim.topUp(zhang.cardNo, { orderId: 'EH1', amountFen: 5000, channel: 'alipay', appOrderId: 'EH1' });
