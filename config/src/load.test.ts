@@ -29,12 +29,22 @@ describe('configuration', () => {
     [{ PORT: 'eighty' }, 'PORT'],
     [{ HIS_MODE: 'remote' }, 'his.baseUrl'],
     [{ HIS_MODE: 'remote', HIS_BASE_URL: 'ftp://his' }, 'his.baseUrl'],
+    [{ HIS_DEPOSIT_MODE: 'remote' }, 'hisDeposit.baseUrl'],
+    [{ HIS_DEPOSIT_MODE: 'sim', HIS_DEPOSIT_TRANSPORT: 'ftp' }, 'hisDeposit.transport'],
     [{ DATABASE_URL: 'mysql://x' }, 'database.url'],
     [{ FIELD_KEY: 'short' }, 'security.fieldKey'],
     [{ LOG_LEVEL: 'loud' }, 'log.level'],
   ])('refuses %p naming the field %s', (env, field) => {
     expect(() => loadConfig(env as Record<string, string>)).toThrow(ConfigError);
     expect(() => loadConfig(env as Record<string, string>)).toThrow(field);
+  });
+
+  it('simulates the deposit dialect in the demo and points it elsewhere by env', () => {
+    expect(loadConfig({}).hisDeposit).toMatchObject({ mode: 'sim', transport: 'http', cardType: '03', transactionCodes: { OPDRechargeFreeze: '3102' } });
+    const c = loadConfig({ HIS_DEPOSIT_MODE: 'remote', HIS_DEPOSIT_TRANSPORT: 'soap', HIS_DEPOSIT_BASE_URL: 'https://his.example/deposit', HIS_DEPOSIT_TIMEOUT_MS: '1500' });
+    expect(c.hisDeposit).toMatchObject({ mode: 'remote', transport: 'soap', baseUrl: 'https://his.example/deposit', timeoutMs: 1500 });
+    // Kept apart from the HIS core block: pointing one elsewhere leaves the other as it was.
+    expect(c.his).toMatchObject({ mode: 'sim', transport: 'http' });
   });
 
   it('names the file when it is not JSON or missing', () => {
@@ -49,6 +59,7 @@ describe('configuration', () => {
       JSON.stringify({
         mode: 'production',
         his: { mode: 'remote', transport: 'soap', baseUrl: 'https://his.example/ws' },
+        hisDeposit: { mode: 'remote', transport: 'http', baseUrl: 'https://his.example/deposit' },
         wechat: { mode: 'remote', appId: 'wx1', appSecret: 'secret-secret' },
         alipay: { mode: 'remote', appId: '2021', privateKeyPem: '-----BEGIN PRIVATE KEY-----' },
         hospitalApp: { mode: 'remote', baseUrl: 'https://app.example', appKey: 'k', appSecret: 'secret-secret' },
@@ -57,6 +68,7 @@ describe('configuration', () => {
       }),
     );
     expect(() => loadConfig({ CONFIG_FILE: path })).toThrow(/security.fieldKey: the demo key/);
+    expect(() => loadConfig({ CONFIG_FILE: path, HIS_DEPOSIT_MODE: 'sim' })).toThrow(/hisDeposit.mode.*simulators are not allowed/);
     const ok = loadConfig({ CONFIG_FILE: path, FIELD_KEY: Buffer.alloc(32, 7).toString('base64') });
     expect(ok.his).toMatchObject({ mode: 'remote', transport: 'soap' });
   });

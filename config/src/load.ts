@@ -28,6 +28,10 @@ export const ENV_OVERRIDES: Record<string, { path: string[]; type: 'string' | 'i
   HIS_HOSPITAL_ID: { path: ['his', 'hospitalId'], type: 'string' },
   HIS_TIMEOUT_MS: { path: ['his', 'timeoutMs'], type: 'int' },
   HIS_PUSH_IP_ALLOWLIST: { path: ['his', 'pushIpAllowlist'], type: 'list' },
+  HIS_DEPOSIT_MODE: { path: ['hisDeposit', 'mode'], type: 'string' },
+  HIS_DEPOSIT_TRANSPORT: { path: ['hisDeposit', 'transport'], type: 'string' },
+  HIS_DEPOSIT_BASE_URL: { path: ['hisDeposit', 'baseUrl'], type: 'string' },
+  HIS_DEPOSIT_TIMEOUT_MS: { path: ['hisDeposit', 'timeoutMs'], type: 'int' },
   PUBLIC_BASE_URL: { path: ['publicBaseUrl'], type: 'string' },
   PAYMENT_MODE: { path: ['payment', 'mode'], type: 'string' },
   PAYMENT_SERVER_ADDR: { path: ['payment', 'serverAddr'], type: 'string' },
@@ -94,7 +98,7 @@ export function parseConfig(raw: unknown): Config {
   if (!result.success) throw new ConfigError(`invalid configuration: ${formatIssues(result.error)}`);
   const config = result.data;
   if (config.mode === 'production') {
-    const simulated = (['his', 'wechat', 'alipay', 'hospitalApp', 'payment', 'lab'] as const).filter((k) => config[k].mode === 'sim');
+    const simulated = (['his', 'hisDeposit', 'wechat', 'alipay', 'hospitalApp', 'payment', 'lab'] as const).filter((k) => config[k].mode === 'sim');
     if (simulated.length > 0) {
       throw new ConfigError(`invalid configuration: ${simulated.map((k) => `${k}.mode`).join(', ')}: simulators are not allowed in production`);
     }

@@ -4,6 +4,7 @@ import { ORDERS_DEFAULTS, OrdersConfigSchema } from './orders';
 
 const Url = z.url({ protocol: /^https?$/ });
 const Secret = z.string().min(8, 'must be at least 8 characters');
+const TxCode = z.string().regex(/^\d{1,9}$/, 'must be a whole number');
 
 /** Each outside system is either simulated in-process (`sim`) or reached at a base URL. */
 const HisConfig = z.discriminatedUnion('mode', [
@@ -66,6 +67,28 @@ const PaymentFields = {
 };
 const PAYMENT_FIELD_DEFAULTS = z.object(PaymentFields).parse({});
 
+/**
+ * The HIS outpatient deposit dialect (his-outpatient-deposit-api.txt): a second HIS endpoint over
+ * the same two transports. The document leaves TransactionCode, CardType and ChannelId values to
+ * the hospital; the defaults are the demo's.
+ */
+const HisDepositCommon = z.object({
+  timeoutMs: z.number().int().min(100).max(120_000).default(8_000),
+  maxReplyBytes: z.number().int().min(1024).max(50 * 1024 * 1024).default(2 * 1024 * 1024),
+  soap: z
+    .object({ namespace: z.string().min(1).default('http://webservice.ehospital.witontek.com/'), param: z.string().min(1).default('xml') })
+    .default({ namespace: 'http://webservice.ehospital.witontek.com/', param: 'xml' }),
+  /** TransactionCode per method (Integer in the document; values are the hospital's). */
+  transactionCodes: z
+    .object({ OPDRechargeList: TxCode.default('3101'), OPDRechargeFreeze: TxCode.default('3102'), OPDRechargeCancellationFee: TxCode.default('3103') })
+    .default({ OPDRechargeList: '3101', OPDRechargeFreeze: '3102', OPDRechargeCancellationFee: '3103' }),
+  /** CardType sent with the hospital card number (03 院内就诊卡 in the payment platform's list). */
+  cardType: z.string().min(1).max(20).default('03'),
+  /** ChannelId (渠道ID) HIS knows this app by. */
+  channelId: z.string().min(1).max(64).default('patient-app'),
+});
+const HisDepositConfig = z.intersection(HisConfig, HisDepositCommon);
+
 const SimOrRemote = <T extends z.ZodRawShape>(remote: T) =>
   z.discriminatedUnion('mode', [z.object({ mode: z.literal('sim') }), z.object({ mode: z.literal('remote'), ...remote })]);
 
@@ -113,6 +136,7 @@ export const ConfigSchema = z.object({
     transport: 'http',
     ...HisCommon.parse({}),
   }),
+  hisDeposit: HisDepositConfig.default({ mode: 'sim', transport: 'http', ...HisDepositCommon.parse({}) }),
   wechat: SimOrRemote({ appId: z.string().min(1), appSecret: Secret, baseUrl: Url.default('https://api.weixin.qq.com') }).default({ mode: 'sim' }),
   alipay: SimOrRemote({
     appId: z.string().min(1),

@@ -35,11 +35,11 @@ export interface SimFault {
   message?: string;
 }
 
-/** `'*'` applies to every method. */
-export class SimFaults {
-  private readonly pending = new Map<string, Array<SimFault & { left: number }>>();
+/** `'*'` applies to every method. Other simulators (the deposit dialect) reuse it with their own fault type. */
+export class SimFaults<F extends { times?: number } = SimFault> {
+  private readonly pending = new Map<string, Array<F & { left: number }>>();
 
-  inject(method: string, fault: SimFault): this {
+  inject(method: string, fault: F): this {
     const list = this.pending.get(method) ?? [];
     list.push({ ...fault, left: fault.times ?? 1 });
     this.pending.set(method, list);
@@ -47,7 +47,7 @@ export class SimFaults {
   }
 
   /** The fault for this call, if any (consumes one use). */
-  take(method: string): SimFault | undefined {
+  take(method: string): F | undefined {
     for (const key of [method, '*']) {
       const list = this.pending.get(key);
       const head = list?.[0];
