@@ -201,3 +201,52 @@ describe('payments found without a notice, refunds that are slow, closing that a
     }
   });
 });
+
+describe('what the patient sees around the money', () => {
+  let bff: TestBff;
+  beforeAll(async () => {
+    bff = await startTestBff({ name: 'clarity', config: FAST_ORDERS as never });
+  });
+  afterAll(() => bff.close());
+
+  it('confirming locks the place and shows the exact amount HIS locked, with the deadline and a plain note when it differs from the listed fee; nothing is charged yet', async () => {
+    const { token, patientId } = await patientOf(bff, 'clarity-price');
+    const list = await bff.request('GET', '/api/catalogue/schedules?departmentCode=NK01', { token });
+    const s = list.body.schedules.find((x: { doctorCode: string | null; period: string | null; status: string; bookingKind: string }) => x.doctorCode === 'D011A' && x.period === '下午' && x.status === 'open' && x.bookingKind === 'subscription');
+    const r = await bff.request('POST', '/api/bookings', { token, body: { requestId: 'clarity-price-01', patientId, departmentCode: 'NK01', scheduleId: s.scheduleId, slot: null, payClient: 'h5', pay: false } });
+    expect(r.status).toBe(200);
+    expect(r.body.payParams).toBeNull();
+    expect(r.body.order).toMatchObject({ amountFen: 4000, booking: { listedFeeFen: 5000 }, status: { label: '待支付', canPay: true } });
+    expect(r.body.order.priceNote).toContain('¥40.00');
+    expect(r.body.order.priceNote).toContain('¥50.00');
+    expect(bff.sims.payment!.ledger.charges.has(r.body.order.tradeNo)).toBe(false);
+    const paid = await bff.request('POST', `/api/orders/${r.body.order.tradeNo}/pay`, { token, body: { payClient: 'h5' } });
+    expect(paid.body.payParams).toMatchObject({ kind: 'h5' });
+    expect(bff.sims.payment!.ledger.charge(r.body.order.tradeNo)!.amountFen).toBe(4000);
+  });
+
+  it('a second booking of the same patient and session is refused with a link to the first', async () => {
+    const o = await bookOne(bff, { user: 'clarity-dup' });
+    const patients = await bff.request('GET', '/api/patients', { token: o.token });
+    const again = await bff.request('POST', '/api/bookings', { token: o.token, body: { requestId: 'clarity-dup-02', patientId: patients.body.patients[0].id, departmentCode: 'NK01', scheduleId: o.scheduleId, slot: null, payClient: 'h5' } });
+    expect(again.status).toBe(409);
+    expect(again.body.error).toMatchObject({ code: 'DUPLICATE_BOOKING', ref: o.tradeNo });
+  });
+
+  it('an order past its deadline shows 已超时关闭 at once, before the expiry job has run; it offers 重新预约, not 支付', async () => {
+    const o = await bookOne(bff);
+    await bff.deps.store.db.updateTable('orders').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where('trade_no', '=', o.tradeNo).execute();
+    const detail = await bff.request('GET', `/api/orders/${o.tradeNo}`, { token: o.token });
+    expect(detail.body.status).toMatchObject({ state: 'paying', label: '已超时关闭', canPay: false, canCancel: false, canRebook: true });
+  });
+
+  it('an automatic refund says why in plain words and offers 重新预约', async () => {
+    const o = await bookOne(bff);
+    bff.sims.his!.faults.inject('subscriptionPay', { kind: 'error-refund' });
+    await bff.sims.payment!.pay(o.tradeNo);
+    await waitForState(bff, o.tradeNo, ['refunded']);
+    const detail = await bff.request('GET', `/api/orders/${o.tradeNo}`, { token: o.token });
+    expect(detail.body.status).toMatchObject({ label: '已退款', canRebook: true, canCancel: false });
+    expect(detail.body.status.detail).toContain('医院未能确认本次预约，已全额退款');
+  });
+});

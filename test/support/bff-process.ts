@@ -40,7 +40,7 @@ export class BffProcess {
     return new BffProcess(port, { ...env, PORT: String(port), PUBLIC_BASE_URL: `http://127.0.0.1:${port}`, PUBLIC_DIR: '' }, file);
   }
 
-  async start(timeoutMs = 30_000): Promise<void> {
+  async start(timeoutMs = 120_000): Promise<void> {
     this.starts += 1;
     const child = spawn(process.execPath, ['--import', 'tsx', 'bff/src/main.ts'], {
       cwd: ROOT,

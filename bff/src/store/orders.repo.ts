@@ -1,5 +1,6 @@
 import { AppError } from '@hosp/shared';
 import type { Order, OrderEvent, Receipt, Refund } from '../domain/orders/order';
+import { isRefundCause, type RefundCause } from '../domain/orders/refund-cause';
 import { canTransition, type Actor, type OrderKind, type OrderState } from '../domain/orders/order-state';
 import type { PayClient, PayerAccount } from '../domain/payments/ports';
 import type { Db } from './db';
@@ -161,7 +162,7 @@ export function ordersRepo(db: Db, crypto: FieldCrypto) {
 export type OrdersRepo = ReturnType<typeof ordersRepo>;
 
 const toRefund = (r: RefundTable): Refund => ({
-  outRefundNo: r.out_refund_no, tradeNo: r.trade_no, amountFen: Number(r.amount_fen), reason: r.reason,
+  outRefundNo: r.out_refund_no, tradeNo: r.trade_no, amountFen: Number(r.amount_fen), reason: r.reason, cause: isRefundCause(r.cause) ? r.cause : null,
   state: r.state as Refund['state'], refundNo: r.refund_no, attempts: r.attempts, lastCode: r.last_code,
   createdAt: r.created_at, settledAt: r.settled_at,
 });
@@ -176,12 +177,12 @@ export function refundsRepo(db: Db) {
       return r && toRefund(r);
     },
     /** Refuses (returns false) when the order's refunds would exceed what was paid. */
-    async create(tx: Db, r: { outRefundNo: string; tradeNo: string; amountFen: number; reason: string }, paidFen: number, now: Date): Promise<boolean> {
+    async create(tx: Db, r: { outRefundNo: string; tradeNo: string; amountFen: number; reason: string; cause?: RefundCause | null }, paidFen: number, now: Date): Promise<boolean> {
       const existing = await tx.selectFrom('refunds').select(['out_refund_no', 'amount_fen', 'state']).where('trade_no', '=', r.tradeNo).execute();
       if (existing.some((e) => e.out_refund_no === r.outRefundNo)) return true;
       const committed = existing.filter((e) => e.state !== 'rejected').reduce((sum, e) => sum + Number(e.amount_fen), 0);
       if (committed + r.amountFen > paidFen) return false;
-      await tx.insertInto('refunds').values({ out_refund_no: r.outRefundNo, trade_no: r.tradeNo, amount_fen: r.amountFen, reason: r.reason, state: 'pending', refund_no: null, attempts: 0, last_code: null, created_at: now.toISOString(), settled_at: null }).execute();
+      await tx.insertInto('refunds').values({ out_refund_no: r.outRefundNo, trade_no: r.tradeNo, amount_fen: r.amountFen, reason: r.reason, cause: r.cause ?? null, state: 'pending', refund_no: null, attempts: 0, last_code: null, created_at: now.toISOString(), settled_at: null }).execute();
       return true;
     },
     async recordAttempt(outRefundNo: string, code: string): Promise<void> {

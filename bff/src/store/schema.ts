@@ -91,6 +91,7 @@ export interface OrderEventTable {
 }
 
 export interface RefundTable {
+  cause?: string | null;
   out_refund_no: string;
   trade_no: string;
   amount_fen: number | string;

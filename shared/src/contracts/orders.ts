@@ -13,6 +13,8 @@ export const OrderStatusView = z.object({
   detail: z.string().nullable(),
   canPay: z.boolean(),
   canCancel: z.boolean(),
+  /** Offer 重新预约: a booking that ended without a visit (refunded, timed out, not completed). */
+  canRebook: z.boolean(),
 });
 
 export const PayParams = z
@@ -46,8 +48,12 @@ export const OrderDetail = OrderSummary.extend({
       clinicDate: z.string(),
       clinicTime: z.string(),
       clinicType: z.string(),
+      /** The schedule's listed fee; the order's amountFen is what HIS locked (they may differ). */
+      listedFeeFen: Fen,
     })
     .nullable(),
+  /** Said plainly when the amount HIS charges differs from the listed fee. */
+  priceNote: z.string().nullable(),
   receipt: z.object({ invoiceNo: z.string().nullable(), clinicNo: z.string().nullable(), queueNo: z.string().nullable() }).nullable(),
   paidAt: z.string().nullable(),
   refunds: z.array(z.object({ refundNo: z.string(), amountFen: Fen, state: z.enum(['pending', 'refunded', 'rejected']), label: z.string(), settledAt: z.string().nullable() })),
@@ -67,6 +73,11 @@ export const CreateBookingRequest = z
     scheduleId: z.string().min(1).max(40),
     slot: z.object({ sourceNo: z.string().max(40).nullable(), sourceOrder: z.string().max(40).nullable(), visitTime: z.string().max(20) }).nullable(),
     payClient: Platform,
+    /**
+     * false: lock the place and return the order with the exact amount and its deadline, without
+     * making the charge yet (the patient confirms the amount, then pays). Absent: charge at once.
+     */
+    pay: z.boolean().optional(),
   })
   .meta({ id: 'CreateBookingRequest' });
 export type CreateBookingRequest = z.infer<typeof CreateBookingRequest>;

@@ -1,5 +1,6 @@
 import type { PayClient, PayerAccount } from '../payments/ports';
 import { formatCompact } from '../time';
+import type { RefundCause } from './refund-cause';
 import type { Actor, OrderKind, OrderState } from './order-state';
 
 /** What HIS gave back when the payment was posted: shown to the patient as receipt numbers. */
@@ -63,6 +64,8 @@ export interface Refund {
   tradeNo: string;
   amountFen: number;
   reason: string;
+  /** Why, in the patient's terms; null for refunds recorded before causes were. */
+  cause: RefundCause | null;
   state: 'pending' | 'refunded' | 'rejected';
   refundNo: string | null;
   attempts: number;

@@ -61,7 +61,7 @@ export function adminRoutes(router: Router<AppState>, deps: Deps): void {
     const done = await deps.store.db.transaction().execute(async (tx) => {
       const order = await deps.orders.get(tradeNo, tx);
       if (!order) throw new AppError('NOT_FOUND', 'no such order');
-      if (action === 'refund') return startRefund(deps, tx, tradeNo, { actor: 'operator', reason: `operator: ${note}`, from: ['attention'] }, now);
+      if (action === 'refund') return startRefund(deps, tx, tradeNo, { actor: 'operator', cause: 'operator', reason: `operator: ${note}`, from: ['attention'] }, now);
       // Only an order that never took money (a lost HIS lock, released at the HIS by hand) is closed.
       if (action === 'closed') {
         if (order.paidAt !== null) throw new AppError('CONFLICT', 'a paid order is refunded or posted, never closed');

@@ -19,9 +19,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .where(sql.ref('schedule_id'), 'is not', null)
     .execute();
   await db.schema.createIndex('orders_account_state').on('orders').columns(['account_id', 'state']).execute();
+  // Why money went back, in the patient's terms (see domain/orders/refund-cause.ts).
+  await db.schema.alterTable('refunds').addColumn('cause', 'varchar(24)').execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await db.schema.alterTable('refunds').dropColumn('cause').execute();
   await db.schema.dropIndex('orders_account_state').execute();
   await db.schema.dropIndex('orders_one_unpaid_booking').execute();
   for (const c of ['pay_unknown_since', 'trade_mode', 'pay_channel', 'payer_enc']) await db.schema.alterTable('orders').dropColumn(c).execute();

@@ -10,6 +10,7 @@ import { later } from '../../domain/time';
 import { defineJob, enqueueJob } from '../../jobs/job-kind';
 import { isUniqueViolation } from '../../store/orders.repo';
 import { enqueueExpire, lockUnknown } from '../orders/expire-order.job';
+import { orderDetailView } from '../orders/order-view';
 import { payOrder } from '../orders/pay-order.workflow';
 import { outpatientPayer } from '../orders/payer';
 import { ownedPatient } from '../patients/patient-detail.workflow';
@@ -36,20 +37,20 @@ const duplicate = (tradeNo: string) => new AppError('DUPLICATE_BOOKING', '该就
 export function createBooking(deps: Deps, catalogue: CatalogueService, accountId: string, req: CreateBookingRequest): Promise<PayResponse> {
   return singleFlight(deps, `${accountId}:${req.requestId}`, async () => {
     const existing = await deps.orders.findByClientRequest(accountId, req.requestId);
-    if (existing) return resumeExisting(deps, accountId, existing);
+    if (existing) return resumeExisting(deps, accountId, existing, req.pay !== false);
     return bookNew(deps, catalogue, accountId, req);
   });
 }
 
 /** The same requestId arrived again (another instance, or after a reload): never a second lock. */
-async function resumeExisting(deps: Deps, accountId: string, first: Order): Promise<PayResponse> {
+async function resumeExisting(deps: Deps, accountId: string, first: Order, charge: boolean): Promise<PayResponse> {
   const settled = await awaitFirstTry(deps, first.tradeNo);
   if (settled.state === 'closed' && !settled.paidAt && settled.statusNote?.startsWith('refused:')) {
     const [, code, message] = settled.statusNote.split(':');
     throw new AppError((code as ErrorCode) ?? 'BOOKING_FAILED', message);
   }
   if (settled.state === 'created' && !settled.hisRef) throw new AppError('BOOKING_IN_PROGRESS', '预约正在处理中，请稍后在“我的订单”中查看', { tradeNo: first.tradeNo }, first.tradeNo);
-  return payOrder(deps, accountId, first.tradeNo);
+  return charge ? payOrder(deps, accountId, first.tradeNo) : { order: await orderDetailView(deps, settled), payParams: null };
 }
 
 async function bookNew(deps: Deps, catalogue: CatalogueService, accountId: string, req: CreateBookingRequest): Promise<PayResponse> {
@@ -100,14 +101,14 @@ async function bookNew(deps: Deps, catalogue: CatalogueService, accountId: strin
     if (!isUniqueViolation(err)) throw err;
     // Another request got there first: the same requestId (wait for it), or another booking of this place.
     const same = await deps.orders.findByClientRequest(accountId, req.requestId);
-    if (same) return resumeExisting(deps, accountId, same);
+    if (same) return resumeExisting(deps, accountId, same, req.pay !== false);
     const other = await deps.orders.liveBooking(patient.id, schedule.scheduleId);
     throw other ? duplicate(other.tradeNo) : err;
   }
-  return lockAndPay(deps, catalogue, accountId, tradeNo, details);
+  return lockAndPay(deps, catalogue, accountId, tradeNo, details, req.pay !== false);
 }
 
-async function lockAndPay(deps: Deps, catalogue: CatalogueService, accountId: string, tradeNo: string, details: BookingDetails): Promise<PayResponse> {
+async function lockAndPay(deps: Deps, catalogue: CatalogueService, accountId: string, tradeNo: string, details: BookingDetails, charge: boolean): Promise<PayResponse> {
   const { target } = details;
   let lock;
   try {
@@ -133,6 +134,8 @@ async function lockAndPay(deps: Deps, catalogue: CatalogueService, accountId: st
     deps.orders.patch(tx, tradeNo, { hisRef: lock.hisBookingId, amountFen: lock.amountFen ?? target.feeFen, details: { ...details, queueNo: lock.queueNo } }, deps.now()),
   );
   deps.log.info({ tradeNo, kind: details.bookingKind, accountId }, 'booking locked');
+  // The patient sees the exact amount HIS locked, with its deadline, before committing to pay.
+  if (!charge) return { order: await orderDetailView(deps, (await deps.orders.get(tradeNo))!), payParams: null };
   return payOrder(deps, accountId, tradeNo);
 }
 

@@ -79,7 +79,7 @@ export async function stopCancelJob(deps: Deps, job: Job): Promise<JobOutcome> {
     if (!isHisError(err, 'HIS_REJECTED')) throw err;
     deps.log.info({ tradeNo, code: (err as AppError).code }, 'HIS refused the cancel of a stopped booking; refunding anyway');
   }
-  await deps.store.db.transaction().execute((tx) => startRefund(deps, tx, tradeNo, { actor: 'his', reason: 'clinic stopped by the hospital', from: ['posted'] }, deps.now()));
+  await deps.store.db.transaction().execute((tx) => startRefund(deps, tx, tradeNo, { actor: 'his', cause: 'clinic_stopped', reason: 'clinic stopped by the hospital', from: ['posted'] }, deps.now()));
   return { done: true };
 }
 

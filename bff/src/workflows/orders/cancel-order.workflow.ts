@@ -55,7 +55,7 @@ export async function cancelOrder(deps: Deps, accountId: string, tradeNo: string
       if (isHisError(err, 'HIS_REJECTED')) await deps.jobs.withdraw(`cancel-check:${tradeNo}`, deps.now());
       throw err;
     }
-    await deps.store.db.transaction().execute((tx) => startRefund(deps, tx, tradeNo, { actor: 'patient', reason: 'booking cancelled by the patient; HIS cancelled it', from: ['posted'] }, deps.now()));
+    await deps.store.db.transaction().execute((tx) => startRefund(deps, tx, tradeNo, { actor: 'patient', cause: 'patient_cancelled', reason: 'booking cancelled by the patient; HIS cancelled it', from: ['posted'] }, deps.now()));
   }
   return orderDetailView(deps, (await deps.orders.get(tradeNo))!);
 }

@@ -45,7 +45,7 @@ export async function confirmPayment(deps: Deps, fact: PaymentFact, actor: Actor
     }
     if (order.state === 'closed') {
       await deps.orders.patch(tx, fact.tradeNo, patch, now);
-      await startRefund(deps, tx, fact.tradeNo, { actor, reason: 'paid after the order was closed' }, now);
+      await startRefund(deps, tx, fact.tradeNo, { actor, cause: 'late_payment', reason: 'paid after the order was closed' }, now);
       return 'refunding-after-close';
     }
     return 'duplicate';

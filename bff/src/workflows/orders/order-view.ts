@@ -3,6 +3,8 @@ import type { Deps } from '../../deps';
 import { isBooking } from '../../domain/booking/booking-details';
 import type { Order, OrderEvent, Refund } from '../../domain/orders/order';
 import type { OrderState } from '../../domain/orders/order-state';
+import { refundWords } from '../../domain/orders/refund-cause';
+import { formatFen } from '@hosp/shared';
 import { beijingDate, beijingHHmm } from '../../domain/time';
 
 /** What the view needs to know of the order's kind and the moment. */
@@ -24,9 +26,9 @@ type View = OrderSummary['status'];
 
 /** Unpaid orders: the patient is never offered "pay" on an order that may be paid or is past its time. */
 function unpaidView(order: Order, ctx: ViewContext): View {
-  const base = { state: order.state, canPay: false, canCancel: false };
+  const base = { state: order.state, canPay: false, canCancel: false, canRebook: false };
   if (order.payUnknownSince) return { ...base, label: '已支付，正在确认', detail: '正在向支付平台确认支付结果，请勿重复支付；如未支付成功，订单将自动取消' };
-  if (order.expiresAt <= ctx.now.toISOString()) return { ...base, label: '已超时关闭', detail: '超过支付时限，订单已关闭，未扣款；号源已释放，可重新预约' };
+  if (order.expiresAt <= ctx.now.toISOString()) return { ...base, label: '已超时关闭', detail: '超过支付时限，订单已关闭，未扣款；号源已释放，可重新预约', canRebook: ctx.holdsPlace };
   if (ctx.holdsPlace && !order.hisRef) return { ...base, label: '正在锁定号源', detail: '正在与医院确认号源，请稍候', canCancel: false };
   return { ...base, label: '待支付', detail: `请在 ${beijingHHmm(new Date(order.expiresAt))} 前完成支付，超时将自动取消`, canPay: true, canCancel: true };
 }
@@ -37,13 +39,15 @@ export function statusView(order: Order, refunds: Refund[], ctx: ViewContext): V
   const booking = isBooking(order);
   const d = order.details as { target?: { clinicDate?: string } };
   const pending = refunds.find((r) => r.state === 'pending');
+  const refund = pending ?? refunds.at(-1);
+  const words = refundWords(refund?.cause ?? null, booking ? '预约' : '缴费');
   const labels: Record<Exclude<OrderState, 'created' | 'paying'>, [string, string | null]> = {
     paid: ['已支付，正在与医院确认', '通常几秒内完成；如医院最终未能确认，费用将原路退回'],
     posting: ['已支付，正在与医院确认', '医院系统响应较慢，我们会持续确认；如最终未能确认，费用将原路退回'],
     posted: [booking ? (order.kind === 'register' ? '挂号成功' : '预约成功') : '缴费成功', null],
     closed: ['已取消', '订单未支付，已释放号源'],
-    refunding: ['退款中', `退款单号 ${pending?.outRefundNo ?? ''}，预计 ${expectedBy(pending, ctx.now)} 前原路退回`],
-    refunded: ['已退款', '款项已原路退回'],
+    refunding: ['退款中', `${words.why}。退款单号 ${pending?.outRefundNo ?? ''}，预计 ${expectedBy(pending, ctx.now)} 前原路退回`],
+    refunded: ['已退款', `${words.why}，款项已原路退回`],
     attention: order.paidAt === null
       ? ['预约未完成', '医院系统未及时确认号源，工作人员正在核实；您未被扣款，可重新预约']
       : pending
@@ -52,7 +56,9 @@ export function statusView(order: Order, refunds: Refund[], ctx: ViewContext): V
   };
   const [label, detail] = labels[order.state];
   const futureVisit = booking && (d.target?.clinicDate ?? '') >= ctx.today;
-  return { state: order.state, label, detail, canPay: false, canCancel: order.state === 'posted' && futureVisit && ctx.cancelsPaid };
+  const ended = (order.state === 'refunding' || order.state === 'refunded') && words.rebook;
+  const rebook = booking && (ended || order.state === 'closed' || (order.state === 'attention' && order.paidAt === null));
+  return { state: order.state, label, detail, canPay: false, canCancel: order.state === 'posted' && futureVisit && ctx.cancelsPaid, canRebook: rebook };
 }
 
 const EVENT_LABEL: Record<OrderState, string> = {
@@ -70,10 +76,14 @@ export function summaryView(order: Order, refunds: Refund[], ctx: ViewContext): 
 }
 
 export function detailView(order: Order, refunds: Refund[], events: OrderEvent[], ctx: ViewContext): OrderDetail {
-  const d = order.details as { target?: { departmentName: string | null; doctorName: string | null; clinicDate: string; clinicTime: string; clinicType: string }; queueNo?: string | null };
+  const d = order.details as { target?: { departmentName: string | null; doctorName: string | null; clinicDate: string; clinicTime: string; clinicType: string; feeFen: number }; queueNo?: string | null };
+  const listed = d.target?.feeFen;
   return {
     ...summaryView(order, refunds, ctx),
-    booking: d.target ? { departmentName: d.target.departmentName, doctorName: d.target.doctorName, clinicDate: d.target.clinicDate, clinicTime: d.target.clinicTime, clinicType: d.target.clinicType } : null,
+    booking: d.target ? { departmentName: d.target.departmentName, doctorName: d.target.doctorName, clinicDate: d.target.clinicDate, clinicTime: d.target.clinicTime, clinicType: d.target.clinicType, listedFeeFen: d.target.feeFen } : null,
+    priceNote: listed !== undefined && order.hisRef && listed !== order.amountFen
+      ? `医院确认的应付金额为 ${formatFen(order.amountFen)}，与挂号费标价 ${formatFen(listed)} 不同，请以此金额为准`
+      : null,
     receipt: order.receipt ? { invoiceNo: order.receipt.invoiceNo, clinicNo: order.receipt.clinicNo, queueNo: order.receipt.queueNo ?? d.queueNo ?? null } : null,
     paidAt: order.paidAt,
     refunds: refunds.map((r) => ({ refundNo: r.outRefundNo, amountFen: r.amountFen, state: r.state, label: r.state === 'refunded' ? '已退回' : r.state === 'pending' ? '退款处理中' : '待人工处理', settledAt: r.settledAt })),

@@ -76,7 +76,7 @@ async function apply(deps: Deps, order: Order, d: PostingDecision): Promise<JobO
       return { done: true };
     }
     case 'refund':
-      await deps.store.db.transaction().execute((tx) => startRefund(deps, tx, order.tradeNo, { actor: 'his', reason: d.reason }, now));
+      await deps.store.db.transaction().execute((tx) => startRefund(deps, tx, order.tradeNo, { actor: 'his', cause: 'his_declined', reason: d.reason }, now));
       return { done: true };
     case 'attention':
       await deps.store.db.transaction().execute(async (tx) => {

@@ -2,6 +2,7 @@ import { AppError } from '@hosp/shared';
 import type { Deps } from '../../deps';
 import { refundNoFor } from '../../domain/orders/order';
 import type { Actor, OrderState } from '../../domain/orders/order-state';
+import type { RefundCause } from '../../domain/orders/refund-cause';
 import type { Db } from '../../store/db';
 import { enqueueRefund } from './refund-order.job';
 
@@ -9,14 +10,14 @@ import { enqueueRefund } from './refund-order.job';
  * Moves an order to `refunding` and records its refund and refund job, all in the caller's
  * transaction. The refund number is fixed here, once, and the total can never exceed what was paid.
  */
-export async function startRefund(deps: Deps, tx: Db, tradeNo: string, opts: { actor: Actor; reason: string; from?: readonly OrderState[] }, now: Date): Promise<boolean> {
+export async function startRefund(deps: Deps, tx: Db, tradeNo: string, opts: { actor: Actor; cause: RefundCause; reason: string; from?: readonly OrderState[] }, now: Date): Promise<boolean> {
   const order = await deps.orders.get(tradeNo, tx);
   if (!order) throw new AppError('NOT_FOUND', '订单不存在');
   const moved = await deps.orders.transition(tx, tradeNo, 'refunding', { actor: opts.actor, reason: opts.reason, ...(opts.from ? { from: opts.from } : {}) }, now);
   if (!moved) return false;
   const seq = (await deps.refunds.forOrder(tradeNo, tx)).length + 1;
   const outRefundNo = refundNoFor(tradeNo, seq);
-  const ok = await deps.refunds.create(tx, { outRefundNo, tradeNo, amountFen: order.amountFen, reason: opts.reason }, order.amountFen, now);
+  const ok = await deps.refunds.create(tx, { outRefundNo, tradeNo, amountFen: order.amountFen, reason: opts.reason, cause: opts.cause }, order.amountFen, now);
   if (!ok) throw new AppError('CONFLICT', '退款金额超过已支付金额', { tradeNo });
   await enqueueRefund(deps, tx, tradeNo, outRefundNo, now);
   return true;
