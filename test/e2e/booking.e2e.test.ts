@@ -68,19 +68,33 @@ describe('H5 demo in a browser: book a doctor, pay on the cashier, cancel and ge
     await screenshot(page, 'booking-confirm');
     await page.locator('#confirm-submit').click();
 
+    // The place is locked first: the order page shows HIS's exact amount (¥40.00, not the ¥50.00 fee,
+    // said plainly) and the time left, and nothing is charged until the patient pays.
+    const atOrder = (url: URL) => url.origin === new URL(bff.url).origin && url.hash.includes('/journeys/orders/pages/detail/index');
+    await page.waitForURL(atOrder, { timeout: 20_000 });
+    await page.locator('#order-pay').waitFor({ timeout: 20_000 });
+    expect(await textOf(page, 'order-amount')).toBe('¥40.00');
+    expect(await textOf(page, 'order-price-note')).toContain('¥50.00');
+    expect(await textOf(page, 'order-countdown')).toMatch(/请在 \d+分\d+秒 内完成支付/);
+    const lockedTradeNo = new URLSearchParams(new URL(page.url()).hash.split('?')[1] ?? '').get('tradeNo') ?? '';
+    expect(bff.sims.payment!.ledger.charges.has(lockedTradeNo)).toBe(false);
+    await settle(page);
+    await screenshot(page, 'booking-locked');
+    await page.locator('#order-pay').click();
+
     // The payment platform's cashier (another 127.0.0.1 port): HIS's lock amount, not the fee.
     const cashierOrigin = new URL(bff.sims.payment!.baseUrl).origin;
     const atCashier = (url: URL) => url.origin === cashierOrigin && url.pathname.startsWith('/cashier/');
     await page.waitForURL(atCashier, { timeout: 20_000 });
     const cashierPath = new URL(page.url()).pathname;
 
-    // The browser's back button reloads the confirm page; tapping again within 15 minutes sends the
-    // same requestId, so the BFF hands back the same order and charge instead of booking a second slot.
+    // The browser's back button returns to the order; paying again reuses the same charge (the
+    // platform's rule: one outChargeNo per order), and the confirm page's requestId would return the
+    // same order, never a second slot.
     const chargesBefore = bff.sims.payment!.ledger.charges.size;
     await page.goBack();
-    await page.locator('#confirm-submit').waitFor({ timeout: 20_000 });
-    await page.locator('#confirm-patient-0').click();
-    await page.locator('#confirm-submit').click();
+    await page.locator('#order-pay').waitFor({ timeout: 20_000 });
+    await page.locator('#order-pay').click();
     await page.waitForURL(atCashier, { timeout: 20_000 });
     expect(new URL(page.url()).pathname).toBe(cashierPath);
     expect(bff.sims.payment!.ledger.charges.size).toBe(chargesBefore);

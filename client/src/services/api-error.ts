@@ -17,6 +17,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly requestId?: string,
     readonly fields: FieldError[] = [],
+    /** What the patient can follow, e.g. the tradeNo of the booking that already exists. */
+    readonly ref?: string,
   ) {
     super(message);
     this.name = 'ApiError';

@@ -37,7 +37,7 @@ function toApiError(status: number, data: unknown): ApiError {
   const parsed = ErrorBody.safeParse(data);
   if (!parsed.success) return new ApiError(status >= 500 ? 'INTERNAL' : 'BAD_RESPONSE', `HTTP ${status}`, status);
   const { code, message, requestId, fields } = parsed.data.error;
-  return new ApiError(isErrorCode(code) ? code : 'INTERNAL', message, status, requestId, fields ?? []);
+  return new ApiError(isErrorCode(code) ? code : 'INTERNAL', message, status, requestId, fields ?? [], parsed.data.error.ref);
 }
 
 /** The one way the client talks to the BFF: typed by the shared contract, answers validated by it. */

@@ -6,7 +6,9 @@ import { PageShell } from '../../components/page-shell';
 import { useRequireLogin } from '../../hooks/use-session';
 import { call } from '../../services/request';
 import { getToken } from '../../services/session';
+import type { OrderSummary } from '@hosp/shared';
 import { TILES, type Tile } from './tiles';
+import { UnpaidReminder } from './unpaid-reminder';
 import './index.scss';
 
 function open(tile: Tile): void {
@@ -25,6 +27,7 @@ function badgeText(n: number): string {
 export default function HomePage() {
   useRequireLogin();
   const [unread, setUnread] = useState(0);
+  const [unpaid, setUnpaid] = useState<OrderSummary | null>(null);
 
   // Every time home shows (first load, back from the message centre or a journey): the unread count.
   useDidShow(() => {
@@ -32,6 +35,10 @@ export default function HomePage() {
     call('unreadCount').then(
       (r) => setUnread(r.unread),
       () => undefined, // the badge is a hint: keep the last count when the BFF cannot be asked
+    );
+    call('listOrders').then(
+      (r) => setUnpaid(r.orders.find((o) => o.status.canPay) ?? null),
+      () => undefined,
     );
   });
 
@@ -41,6 +48,7 @@ export default function HomePage() {
         <Text className="home__title">医院服务</Text>
         <Text className="home__subtitle">为您和家人办理就诊事务</Text>
       </View>
+      {unpaid ? <UnpaidReminder order={unpaid} /> : null}
       <View className="home__grid">
         {TILES.map((tile) => (
           <View

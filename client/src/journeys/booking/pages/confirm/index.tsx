@@ -6,10 +6,9 @@ import { PageShell } from '../../../../components/page-shell';
 import { EmptyState, ErrorState, Loading } from '../../../../components/state-view';
 import { useRequest } from '../../../../hooks/use-request';
 import { useRequireLogin } from '../../../../hooks/use-session';
-import { CURRENT_PLATFORM, PAYS_IN_SHEET } from '../../../../platform/current';
+import { CURRENT_PLATFORM } from '../../../../platform/current';
 import type { SubscribeResult } from '../../../../platform/types';
 import { isApiError, type ApiErrorCode } from '../../../../services/api-error';
-import { startPayment } from '../../../../services/checkout';
 import { errorMessage } from '../../../../services/error-messages';
 import { call } from '../../../../services/request';
 import { routeParam, routes } from '../../../../services/routes';
@@ -38,6 +37,9 @@ const ENDED_CODES: ReadonlySet<ApiErrorCode> = new Set<ApiErrorCode>([
   'HIS_REJECTED',
   'HIS_UNAVAILABLE',
   'HIS_BAD_REPLY',
+  'DUPLICATE_BOOKING',
+  'TOO_MANY_UNPAID',
+  'BOOKING_UNCERTAIN',
 ]);
 
 const NOTHING_ASKED: SubscribeResult = { accepted: [], supported: false };
@@ -78,21 +80,18 @@ export default function ConfirmPage() {
   const patientId = chosen ?? (list.length === 1 ? list[0]!.id : null);
   const s = schedule.data?.schedule ?? null;
 
+  /**
+   * The place is locked: the order page shows the exact amount HIS will charge (and says so when it
+   * differs from the listed fee) with its deadline, and the patient pays from there.
+   */
   async function afterBooking(res: PayResponse): Promise<void> {
-    const tradeNo = res.order.tradeNo;
-    if (!res.payParams) {
-      // Nothing to pay now (already paid, or the BFF settled it): the order page tells what happened.
-      await Taro.redirectTo({ url: routes.orderDetail(tradeNo) });
-      return;
-    }
-    if (!PAYS_IN_SHEET) {
-      // H5: the cashier page takes over; its return URL brings the browser back to the order.
-      await startPayment(res.payParams);
-      return;
-    }
-    const outcome = await startPayment(res.payParams);
-    if (outcome === 'failed') void Taro.showToast({ title: '支付未完成，可在订单中继续支付', icon: 'none' });
-    await Taro.redirectTo({ url: routes.orderDetail(tradeNo, 'pay') });
+    await Taro.redirectTo({ url: routes.orderDetail(res.order.tradeNo) });
+  }
+
+  /** Already booked: say so and offer the way to that booking. */
+  async function showDuplicate(ref: string): Promise<void> {
+    const r = await Taro.showModal({ title: '已预约', content: '该就诊人已预约了这个号源，无需重复预约。', confirmText: '查看订单', cancelText: '知道了' });
+    if (r.confirm) await Taro.redirectTo({ url: routes.orderDetail(ref) });
   }
 
   /** The 「确认并支付」 tap. */
@@ -113,7 +112,7 @@ export default function ConfirmPage() {
       // from the cashier), so a second tap gets the first order back instead of a second slot.
       const requestId = bookingRequestId(choice);
       const res = await call('createBooking', {
-        body: { requestId, patientId: choice.patientId, departmentCode, scheduleId: choice.scheduleId, slot: choice.slot, payClient: CURRENT_PLATFORM },
+        body: { requestId, patientId: choice.patientId, departmentCode, scheduleId: choice.scheduleId, slot: choice.slot, payClient: CURRENT_PLATFORM, pay: false },
       });
       // Paid, closed or otherwise done: nothing to come back to under this id.
       if (!res.order.status.canPay) forgetBookingRequestId(choice);
@@ -124,10 +123,13 @@ export default function ConfirmPage() {
     } catch (e) {
       leaving = false;
       if (isApiError(e) && ENDED_CODES.has(e.code)) forgetBookingRequestId(choice);
+      if (isApiError(e) && e.code === 'DUPLICATE_BOOKING' && e.ref) {
+        void showDuplicate(e.ref);
+        return;
+      }
       void Taro.showModal({ title: '预约未成功', content: errorMessage(e), showCancel: false, confirmText: '知道了' });
     } finally {
-      // H5 stays disabled while the browser leaves for the cashier.
-      if (!leaving || PAYS_IN_SHEET) setSubmitting(false);
+      if (!leaving) setSubmitting(false);
     }
   }
 
@@ -185,7 +187,7 @@ export default function ConfirmPage() {
         <InfoRow label="门诊类型" value={s.clinicType} />
         <InfoRow label="挂号费" value={formatFen(s.feeFen)} id="confirm-fee" className="confirm__fee" />
       </View>
-      <Text className="notice">最终金额以医院确认的为准（可能与上方挂号费不同），提交后在支付页面和订单中显示。</Text>
+      <Text className="notice">提交后先为您锁定号源，并显示医院确认的应付金额（可能与上方挂号费不同），确认后再支付。</Text>
       {s.status !== 'open' ? <Text className="notice">该号源{s.status === 'stopped' ? '已停诊' : '已约满'}（{monthDay(s.date)}），请返回选择其他号源</Text> : null}
       <Button
         className="btn"
@@ -194,7 +196,7 @@ export default function ConfirmPage() {
         loading={submitting}
         onClick={submit}
       >
-        确认并支付
+        确认预约
       </Button>
       {list.length > 0 && !patientId ? <Text className="booking__intro">请先选择就诊人</Text> : null}
     </PageShell>

@@ -13,6 +13,7 @@ import { goHome, routeParam, routes } from '../../../../services/routes';
 import { beijingTime, statusTone } from '../../format';
 import '../../orders.scss';
 import { InfoRow } from '../../../../components/info-row';
+import { formatCountdown, useCountdown } from '../../../../hooks/use-countdown';
 
 /** States that change on their own (platform, HIS, refund): worth asking again shortly. */
 const MOVING: ReadonlySet<OrderStateName> = new Set<OrderStateName>(['paying', 'paid', 'posting', 'refunding']);
@@ -33,6 +34,7 @@ export default function OrderDetailPage() {
   const [busy, setBusy] = useState<'pay' | 'cancel' | null>(null);
   const [visible, setVisible] = useState(true);
   const [pollTick, setPollTick] = useState(0);
+  const countdown = useCountdown(order?.status.canPay ? order.expiresAt : null);
   const pollUntil = useRef(backFromPay ? Date.now() + POLL_FOR_MS : 0);
   const synced = useRef(!backFromPay);
   const alive = useRef(true);
@@ -110,6 +112,11 @@ export default function OrderDetailPage() {
     };
   }, [order, visible, pollTick, tradeNo]);
 
+  // The deadline passed on screen: the BFF now says 已超时关闭; show it at once.
+  useEffect(() => {
+    if (countdown === 0 && order?.status.canPay) void load();
+  }, [countdown, order, load]);
+
   async function payAgain(): Promise<void> {
     if (!order || busy) return;
     setBusy('pay');
@@ -168,6 +175,7 @@ export default function OrderDetailPage() {
   if (!order) return <PageShell><ErrorState error={error} onRetry={() => void load()} /></PageShell>;
 
   const { status, booking, receipt } = order;
+  const payLeft = status.canPay ? countdown : null;
   const tone = statusTone(status.state);
   const onlyPage = Taro.getCurrentPages().length <= 1;
   return (
@@ -184,6 +192,16 @@ export default function OrderDetailPage() {
         <Text className="order-hero__amount" id="order-amount">
           {formatFen(order.amountFen)}
         </Text>
+        {order.priceNote ? (
+          <Text className="notice" id="order-price-note">
+            {order.priceNote}
+          </Text>
+        ) : null}
+        {payLeft !== null && payLeft > 0 ? (
+          <Text className="order-hero__detail" id="order-countdown" aria-live="polite">
+            号源已为您保留，请在 {formatCountdown(payLeft)} 内完成支付
+          </Text>
+        ) : null}
         {polling ? <Text className="order-hero__syncing">正在刷新结果…</Text> : null}
       </View>
       {error ? <ErrorState error={error} onRetry={() => void load()} /> : null}
@@ -257,11 +275,16 @@ export default function OrderDetailPage() {
 
       {status.canPay ? (
         <Button className="btn" id="order-pay" disabled={busy !== null} loading={busy === 'pay'} onClick={() => void payAgain()}>
-          继续支付
+          支付 {formatFen(order.amountFen)}
+        </Button>
+      ) : null}
+      {status.canRebook ? (
+        <Button className="btn" id="order-rebook" onClick={() => void Taro.navigateTo({ url: routes.bookingDepartments })}>
+          重新预约
         </Button>
       ) : null}
       {status.canCancel ? (
-        <Button className="btn btn--danger" id="order-cancel" disabled={busy !== null} loading={busy === 'cancel'} onClick={() => void cancel()}>
+        <Button className="btn btn--ghost" id="order-cancel" disabled={busy !== null} loading={busy === 'cancel'} onClick={() => void cancel()}>
           {booking ? '取消预约' : '取消订单'}
         </Button>
       ) : null}
