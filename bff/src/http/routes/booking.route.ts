@@ -4,6 +4,7 @@ import type { Middleware } from 'koa';
 import type { Deps } from '../../deps';
 import { beijingDate } from '../../domain/clock';
 import type { CatalogueService } from '../../workflows/booking/catalogue.service';
+import { doctorProfile, searchCatalogue } from '../../workflows/booking/catalogue-search.workflow';
 import { createBooking } from '../../workflows/booking/create-booking.workflow';
 import { cancelOrder } from '../../workflows/orders/cancel-order.workflow';
 import { orderDetailView, summaryView } from '../../workflows/orders/order-view';
@@ -18,6 +19,8 @@ export function bookingRoutes(router: Router<AppState>, deps: Deps, catalogue: C
 
   mount(router, api.departments, [auth], () => catalogue.departmentTree());
   mount(router, api.doctors, [auth], async ({ query }) => ({ doctors: await catalogue.doctors(query.departmentCode) }));
+  mount(router, api.searchCatalogue, [auth], ({ query }) => searchCatalogue(catalogue, query.q));
+  mount(router, api.doctorProfile, [auth], ({ params }) => doctorProfile(catalogue, params.code));
   mount(router, api.schedules, [auth], ({ query }) => catalogue.scheduleList(query.departmentCode, query.from, query.to));
   mount(router, api.slots, [auth], async ({ query }) => ({
     slots: await catalogue.slots(query.departmentCode, query.scheduleId),

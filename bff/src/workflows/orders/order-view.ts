@@ -3,6 +3,7 @@ import type { Deps } from '../../deps';
 import type { Order, OrderEvent, Refund } from '../../domain/orders/order';
 import type { OrderState } from '../../domain/orders/order-state';
 import { beijingDate } from '../../domain/clock';
+import { bookingVoucher } from '../booking/voucher.view';
 
 const BOOKING_KINDS = ['subscription', 'register'];
 
@@ -52,7 +53,7 @@ export function summaryView(order: Order, refunds: Refund[], today: string): Ord
   };
 }
 
-export function detailView(order: Order, refunds: Refund[], events: OrderEvent[], today: string): OrderDetail {
+export function detailView(order: Order, refunds: Refund[], events: OrderEvent[], today: string): Omit<OrderDetail, 'voucher'> {
   const d = order.details as { target?: { departmentName: string | null; doctorName: string | null; clinicDate: string; clinicTime: string; clinicType: string } };
   return {
     ...summaryView(order, refunds, today),
@@ -66,5 +67,5 @@ export function detailView(order: Order, refunds: Refund[], events: OrderEvent[]
 
 export async function orderDetailView(deps: Deps, order: Order): Promise<OrderDetail> {
   const [refunds, events] = await Promise.all([deps.refunds.forOrder(order.tradeNo), deps.orders.events(order.tradeNo)]);
-  return detailView(order, refunds, events, beijingDate(deps.now()));
+  return { ...detailView(order, refunds, events, beijingDate(deps.now())), voucher: await bookingVoucher(deps, order) };
 }
