@@ -7,7 +7,9 @@ import prodConfig from './prod';
 const sharedSrc = path.resolve(__dirname, '../../shared/src');
 /** zod ships ES2020 (`?.`, `??`): transpile it too so older mini-program / WebView engines parse it. */
 const zodPkg = (file: string) => /node_modules[\\/]zod[\\/]/.test(file);
-const compileInclude = [sharedSrc, zodPkg];
+/** uqr (the card's QR code) ships class fields: transpile it for the same engines. */
+const uqrPkg = (file: string) => /node_modules[\\/]uqr[\\/]/.test(file);
+const compileInclude = [sharedSrc, zodPkg, uqrPkg];
 const platform = process.env.TARO_ENV ?? 'h5';
 /** H5 is served by the BFF at the same origin; mini programs need an absolute base. */
 const apiBase = platform === 'h5' ? '' : process.env.TARO_APP_API_BASE || 'http://127.0.0.1:8080';

@@ -4,11 +4,11 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'journeys/patients',
-      pages: ['pages/list/index', 'pages/bind/index', 'pages/create/index', 'pages/detail/index'],
+      pages: ['pages/list/index', 'pages/bind/index', 'pages/create/index', 'pages/detail/index', 'pages/card/index'],
     },
     {
       root: 'journeys/booking',
-      pages: ['pages/departments/index', 'pages/schedules/index', 'pages/slots/index', 'pages/confirm/index'],
+      pages: ['pages/departments/index', 'pages/schedules/index', 'pages/slots/index', 'pages/confirm/index', 'pages/search/index', 'pages/doctor/index'],
     },
     {
       root: 'journeys/orders',

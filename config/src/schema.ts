@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { NOTICES_DEMO_DEFAULTS, NoticesConfigSchema } from './notices';
 import { ORDERS_DEFAULTS, OrdersConfigSchema } from './orders';
+import { PATIENT_SERVICE_DEFAULTS, PatientServiceConfigSchema } from './patient-service';
 
 const Url = z.url({ protocol: /^https?$/ });
 const Secret = z.string().min(8, 'must be at least 8 characters');
@@ -198,6 +199,8 @@ export const ConfigSchema = z.object({
     )
     .default({ mode: 'sim', syncSeconds: 300, timeoutMs: 8_000 }),
   notices: NoticesConfigSchema.default(NOTICES_DEMO_DEFAULTS),
+  /** Hospital name, customer-service phone, what the voucher says about the day of the visit. */
+  patientService: PatientServiceConfigSchema.default(PATIENT_SERVICE_DEFAULTS),
   jobs: z
     .object({
       enabled: z.boolean().default(true),

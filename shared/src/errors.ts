@@ -16,6 +16,7 @@ export const ERROR_CODES = {
   PATIENT_ALREADY_BOUND: { status: 409, expose: true },
   PATIENT_MISMATCH: { status: 422, expose: true },
   CARD_NOT_FOUND: { status: 422, expose: true },
+  GUARDIAN_REQUIRED: { status: 422, expose: true },
   INPATIENT_NOT_FOUND: { status: 422, expose: true },
   HIS_REJECTED: { status: 422, expose: true },
   HIS_UNAVAILABLE: { status: 503, expose: true },

@@ -1,4 +1,5 @@
 export * from './money';
 export * from './errors';
 export * from './identity';
+export * from './id-person';
 export * from './contracts';

@@ -19,6 +19,7 @@ export function patientsRepo(db: Db, crypto: FieldCrypto) {
     cardKind: row.card_kind === 'physical' ? 'physical' : 'virtual',
     hisNo: row.his_no,
     inpatientNo: row.inpatient_no,
+    guardian: row.guardian_name && row.guardian_id_number_enc ? { realName: row.guardian_name, idNumber: crypto.decrypt(row.guardian_id_number_enc) } : null,
     createdAt: row.created_at,
   });
 
@@ -54,6 +55,8 @@ export function patientsRepo(db: Db, crypto: FieldCrypto) {
         card_kind: p.cardKind,
         his_no: p.hisNo,
         inpatient_no: null,
+        guardian_name: p.guardian?.realName ?? null,
+        guardian_id_number_enc: p.guardian ? crypto.encrypt(p.guardian.idNumber) : null,
         created_at: now.toISOString(),
         updated_at: now.toISOString(),
       };

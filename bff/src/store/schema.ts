@@ -28,6 +28,9 @@ export interface PatientTable {
   card_kind: string;
   his_no: string | null;
   inpatient_no: string | null;
+  /** A minor's guardian (migration 007); the ID number encrypted. */
+  guardian_name?: string | null;
+  guardian_id_number_enc?: string | null;
   created_at: string;
   updated_at: string;
 }

@@ -12,12 +12,14 @@ const TABS: { key: Tab; label: string; url: string }[] = [
 /** A plain bottom navigation (not the native tabBar) so it is the same on all three platforms. */
 export function BottomNav({ current }: { current: Tab }) {
   return (
-    <View className="bottom-nav">
+    <View className="bottom-nav" role="navigation" aria-label="底部导航">
       {TABS.map((tab) => (
         <View
           key={tab.key}
           id={`tab-${tab.key}`}
           className={`bottom-nav__item${tab.key === current ? ' bottom-nav__item--active' : ''}`}
+          role="link"
+          aria-current={tab.key === current ? 'page' : undefined}
           onClick={() => {
             if (tab.key !== current) void Taro.redirectTo({ url: tab.url });
           }}

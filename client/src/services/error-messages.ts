@@ -16,6 +16,7 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   PATIENT_ALREADY_BOUND: '该就诊人已绑定，无需重复添加',
   PATIENT_MISMATCH: '姓名、身份证号与就诊卡信息不一致',
   CARD_NOT_FOUND: '未找到该就诊卡，请核对卡号',
+  GUARDIAN_REQUIRED: '未满 18 周岁的就诊人需填写成年监护人',
   INPATIENT_NOT_FOUND: '未找到该住院号，请核对后再试',
   HIS_REJECTED: '医院系统未能受理，请稍后再试',
   HIS_UNAVAILABLE: '医院系统暂时无法访问，请稍后再试',

@@ -9,7 +9,10 @@ export const routes = {
   patientBind: '/journeys/patients/pages/bind/index',
   patientCreate: '/journeys/patients/pages/create/index',
   patientDetail: (id: string) => `/journeys/patients/pages/detail/index?id=${encodeURIComponent(id)}`,
+  patientCard: (id: string) => `/journeys/patients/pages/card/index?id=${encodeURIComponent(id)}`,
   bookingDepartments: '/journeys/booking/pages/departments/index',
+  bookingSearch: (q?: string) => `/journeys/booking/pages/search/index${toQuery({ q })}`,
+  doctor: (code: string) => `/journeys/booking/pages/doctor/index${toQuery({ code })}`,
   bookingSchedules: (departmentCode: string, departmentName: string) =>
     `/journeys/booking/pages/schedules/index${toQuery({ departmentCode, departmentName })}`,
   bookingSlots: (q: { departmentCode: string; departmentName: string; scheduleId: string; date: string }) => `/journeys/booking/pages/slots/index${toQuery(q)}`,

@@ -9,7 +9,8 @@ import {
   PatientList,
   PatientSummary,
 } from './patients';
-import { DepartmentQuery, DepartmentTree, DoctorList, ScheduleList, ScheduleQuery, SlotList, SlotQuery } from './catalogue';
+import { CatalogueSearchQuery, CatalogueSearchResult, DepartmentQuery, DepartmentTree, DoctorList, DoctorParams, DoctorProfile, ScheduleList, ScheduleQuery, SlotList, SlotQuery } from './catalogue';
+import { HospitalInfo } from './hospital';
 import { ReportDetailView, ReportList, ReportParams, ReportQuery } from './reports';
 import { DepartmentQueueQuery, DepartmentQueueView, NoticeList, NoticeParams, QueueView, UnreadCount } from './notices';
 import { CreateBookingRequest, OrderDetail, OrderList, PayRequest, PayResponse, TradeNoParams } from './orders';
@@ -37,6 +38,7 @@ function endpoint<const E extends Endpoint>(e: E): E {
 export const api = {
   login: endpoint({ method: 'post', path: '/auth/login', summary: '登录（换取会话）', auth: false, body: LoginRequest, response: LoginResponse }),
   logout: endpoint({ method: 'post', path: '/auth/logout', summary: '退出登录（吊销会话）', auth: true, response: Ok }),
+  hospitalInfo: endpoint({ method: 'get', path: '/hospital', summary: '医院信息（客服电话）', auth: false, response: HospitalInfo }),
   me: endpoint({ method: 'get', path: '/me', summary: '当前账户', auth: true, response: Me }),
   setPreferences: endpoint({ method: 'put', path: '/me/preferences', summary: '账户偏好（长辈模式）', auth: true, body: PreferencesRequest, response: Me }),
   listPatients: endpoint({ method: 'get', path: '/patients', summary: '就诊人列表', auth: true, response: PatientList }),
@@ -47,6 +49,8 @@ export const api = {
   removePatient: endpoint({ method: 'delete', path: '/patients/:id', summary: '解绑就诊人', auth: true, params: IdParams, response: Ok }),
   departments: endpoint({ method: 'get', path: '/catalogue/departments', summary: '科室（树）', auth: true, response: DepartmentTree }),
   doctors: endpoint({ method: 'get', path: '/catalogue/doctors', summary: '科室医生', auth: true, query: DepartmentQuery, response: DoctorList }),
+  searchCatalogue: endpoint({ method: 'get', path: '/catalogue/search', summary: '搜索科室、医生', auth: true, query: CatalogueSearchQuery, response: CatalogueSearchResult }),
+  doctorProfile: endpoint({ method: 'get', path: '/catalogue/doctors/:code', summary: '医生主页（简介、擅长、排班）', auth: true, params: DoctorParams, response: DoctorProfile }),
   schedules: endpoint({ method: 'get', path: '/catalogue/schedules', summary: '排班（号源）', auth: true, query: ScheduleQuery, response: ScheduleList }),
   slots: endpoint({ method: 'get', path: '/catalogue/slots', summary: '排班时间点', auth: true, query: SlotQuery, response: SlotList }),
   createBooking: endpoint({ method: 'post', path: '/bookings', summary: '预约 / 挂号（锁号并下单）', auth: true, body: CreateBookingRequest, response: PayResponse }),

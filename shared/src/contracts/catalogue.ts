@@ -24,6 +24,8 @@ export const DoctorView = z
     name: z.string(),
     departmentCode: z.string(),
     title: z.string().nullable(),
+    /** jobTitleId: 教授 etc. */
+    academicTitle: z.string().nullable(),
     specialty: z.string().nullable(),
     summary: z.string().nullable(),
     photoUrl: z.string().nullable(),
@@ -64,3 +66,22 @@ export const SlotView = z
   .meta({ id: 'SlotView' });
 export type SlotView = z.infer<typeof SlotView>;
 export const SlotList = z.object({ slots: z.array(SlotView), timeSlotsUsed: z.boolean() }).meta({ id: 'SlotList' });
+
+/** Search over departments (name, summary, feature) and doctors (name, specialty). */
+export const CatalogueSearchQuery = z.object({ q: z.string().trim().min(1, '请输入科室、医生或疾病').max(20) });
+export const CatalogueSearchResult = z
+  .object({
+    departments: z.array(z.object({ code: z.string(), name: z.string(), parentName: z.string().nullable(), address: z.string().nullable(), summary: z.string().nullable() })),
+    doctors: z.array(DoctorView.extend({ departmentName: z.string().nullable() })),
+  })
+  .meta({ id: 'CatalogueSearchResult' });
+export type CatalogueSearchResult = z.infer<typeof CatalogueSearchResult>;
+
+export const DoctorParams = z.object({ code: Code });
+export const DoctorProfile = DoctorView.extend({
+  departmentName: z.string().nullable(),
+  departmentAddress: z.string().nullable(),
+  /** The doctor's own schedules from today (bookable ones first come by date). */
+  schedules: z.array(ScheduleView),
+}).meta({ id: 'DoctorProfile' });
+export type DoctorProfile = z.infer<typeof DoctorProfile>;

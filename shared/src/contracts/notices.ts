@@ -15,6 +15,8 @@ export const QueueItem = z
     patientName: z.string(),
     departmentName: z.string().nullable(),
     doctorName: z.string().nullable(),
+    /** Where to wait: the department's location from HIS (its queue replies name no room). */
+    place: z.string().nullable(),
     myNumber: z.number().int().nullable(),
     nowServing: z.number().int().nullable(),
     waiting: z.number().int().nullable(),

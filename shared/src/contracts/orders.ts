@@ -40,6 +40,32 @@ export const OrderSummary = z
   .meta({ id: 'OrderSummary' });
 export type OrderSummary = z.infer<typeof OrderSummary>;
 
+/** The booking voucher (就诊凭证): what the patient needs on the day. Only for a confirmed booking. */
+export const BookingVoucher = z
+  .object({
+    patientName: z.string(),
+    patientCardMasked: z.string(),
+    departmentName: z.string().nullable(),
+    doctorName: z.string().nullable(),
+    clinicType: z.string(),
+    /** Where to go: the department's location from HIS (findAllDepartments departmentAddress). */
+    place: z.string().nullable(),
+    /** yyyy-MM-dd and its weekday (星期四). */
+    date: z.string(),
+    weekday: z.string(),
+    /** "10:00" (a time point) or "上午 08:00-12:00" (a half-day). */
+    time: z.string(),
+    /** The visit / queue number HIS gave, or the booked number's sequence; null when HIS gives none yet. */
+    number: z.string().nullable(),
+    /** e.g. 请于 09:30 前到达门诊楼二楼A区签到 */
+    arrive: z.string(),
+    bring: z.array(z.string()),
+    /** The queue page follows this visit on its day. */
+    queueToday: z.boolean(),
+  })
+  .meta({ id: 'BookingVoucher' });
+export type BookingVoucher = z.infer<typeof BookingVoucher>;
+
 export const OrderDetail = OrderSummary.extend({
   booking: z
     .object({
@@ -58,6 +84,7 @@ export const OrderDetail = OrderSummary.extend({
   paidAt: z.string().nullable(),
   refunds: z.array(z.object({ refundNo: z.string(), amountFen: Fen, state: z.enum(['pending', 'refunded', 'rejected']), label: z.string(), settledAt: z.string().nullable() })),
   timeline: z.array(z.object({ at: z.string(), label: z.string() })),
+  voucher: BookingVoucher.nullable(),
 }).meta({ id: 'OrderDetail' });
 export type OrderDetail = z.infer<typeof OrderDetail>;
 

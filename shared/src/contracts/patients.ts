@@ -14,8 +14,11 @@ const IdNumber = z
 const Mobile = z.string().trim().refine(isValidMobile, '手机号不正确');
 const CardNo = z.string().trim().regex(/^[0-9A-Za-z_-]{1,32}$/, '就诊卡号不正确');
 
+/** A minor's card names a guardian (监护人): an adult with a valid ID number. */
+export const Guardian = z.object({ realName: RealName, idNumber: IdNumber });
+
 export const CreateCardRequest = z
-  .object({ realName: RealName, idNumber: IdNumber, phone: Mobile, relation: Relation })
+  .object({ realName: RealName, idNumber: IdNumber, phone: Mobile, relation: Relation, guardian: Guardian.optional() })
   .meta({ id: 'CreateCardRequest' });
 export type CreateCardRequest = z.input<typeof CreateCardRequest>;
 
@@ -70,6 +73,10 @@ export const PatientDetail = PatientSummary.extend({
       cardBalanceFen: z.number().int().nullable(),
     })
     .nullable(),
+  /** Sex, birth date and age read from the ID number itself (GB 11643), whatever HIS says. */
+  person: z.object({ sex: z.enum(['male', 'female']), birthDate: z.string(), age: z.number().int() }).nullable(),
+  /** A minor's guardian as given at card creation. */
+  guardian: z.object({ realName: z.string(), idNumberMasked: z.string() }).nullable(),
   /** Set when HIS could not be reached: the rest of the detail is still shown. */
   hisUnavailable: z.boolean(),
   inpatient: InpatientStatus.nullable(),

@@ -19,6 +19,8 @@ export const ReportSummaryView = z
     checkDate: z.string(),
     status: z.enum(['in_progress', 'done']),
     withdrawn: z.boolean(),
+    /** A finished lab report with items outside their range: true; false when none; null when not known (exam, not finished, HIS unreachable). */
+    abnormal: z.boolean().nullable(),
   })
   .meta({ id: 'ReportSummaryView' });
 

@@ -12,6 +12,8 @@ export interface PatientBinding {
   cardKind: 'virtual' | 'physical';
   hisNo: string | null;
   inpatientNo: string | null;
+  /** A minor's guardian, given when the card was created here. */
+  guardian?: { realName: string; idNumber: string } | null;
   createdAt: string;
 }
 

@@ -3,6 +3,7 @@ import { AppError, api } from '@hosp/shared';
 import type { Middleware } from 'koa';
 import type { Deps } from '../../deps';
 import type { CatalogueService } from '../../workflows/booking/catalogue.service';
+import { doctorProfile, searchCatalogue } from '../../workflows/booking/catalogue-search.workflow';
 import { createBooking } from '../../workflows/booking/create-booking.workflow';
 import { cancelOrder } from '../../workflows/orders/cancel-order.workflow';
 import { orderDetailView, orderSummaries } from '../../workflows/orders/order-view';
@@ -17,6 +18,8 @@ export function bookingRoutes(router: Router<AppState>, deps: Deps, catalogue: C
 
   mount(router, api.departments, [auth], () => catalogue.departmentTree());
   mount(router, api.doctors, [auth], async ({ query }) => ({ doctors: await catalogue.doctors(query.departmentCode) }));
+  mount(router, api.searchCatalogue, [auth], ({ query }) => searchCatalogue(catalogue, query.q));
+  mount(router, api.doctorProfile, [auth], ({ params }) => doctorProfile(catalogue, params.code));
   mount(router, api.schedules, [auth], ({ query }) => catalogue.scheduleList(query.departmentCode, query.from, query.to));
   mount(router, api.slots, [auth], async ({ query }) => ({
     slots: await catalogue.slots(query.departmentCode, query.scheduleId),

@@ -18,4 +18,7 @@ export function readingRoutes(router: Router<AppState>, deps: Deps, auth: Middle
   mount(router, api.readAllNotices, [auth], ({ accountId }) => readNotice(deps, accountId, null));
   mount(router, api.myQueue, [auth], ({ accountId }) => myQueue(deps, accountId));
   mount(router, api.departmentQueue, [auth], ({ query }) => departmentQueue(deps, query.departmentCode));
+  // Public: the customer-service phone must be reachable before (and when) login fails.
+  const ps = deps.config.patientService;
+  mount(router, api.hospitalInfo, [], async () => ({ name: ps.hospitalName, customerServicePhone: ps.customerServicePhone, serviceHours: ps.serviceHours }));
 }

@@ -4,6 +4,10 @@ import { SingleFlightCache } from '../../cache/single-flight-cache';
 import type { Department, Doctor, HisCataloguePort, Schedule, TimeSlot } from '../../domain/catalogue/ports';
 import { addDays, beijingDate } from '../../domain/clock';
 
+export function doctorView(d: Doctor): DoctorView {
+  return { code: d.code, name: d.name, departmentCode: d.departmentCode, title: d.title, academicTitle: d.academicTitle, specialty: d.specialty, summary: d.summary, photoUrl: d.photoUrl };
+}
+
 /**
  * Departments and doctors change rarely: cached for the reference TTL. Availability is read fresh
  * but through a single-flight cache of a few seconds, keyed by what HIS is asked, so HIS load in the
@@ -40,8 +44,22 @@ export class CatalogueService {
     return beijingDate(this.now());
   }
 
-  private departmentsRaw(): Promise<Department[]> {
-    return this.reference.get('departments', () => this.his.departments()) as Promise<Department[]>;
+  /** The last department list read from HIS, kept past its TTL: for words only, never for booking. */
+  private lastDepartments: Department[] = [];
+
+  private async departmentsRaw(): Promise<Department[]> {
+    const list = (await this.reference.get('departments', () => this.his.departments())) as Department[];
+    this.lastDepartments = list;
+    return list;
+  }
+
+  /** A department as last read, without calling HIS (safe inside a database transaction). */
+  knownDepartment(code: string): Department | undefined {
+    return this.lastDepartments.find((d) => d.code === code);
+  }
+
+  doctorsRaw(): Promise<Doctor[]> {
+    return this.reference.get('doctors', () => this.his.doctors()) as Promise<Doctor[]>;
   }
 
   async departmentTree(): Promise<DepartmentTree> {
@@ -62,10 +80,7 @@ export class CatalogueService {
   }
 
   async doctors(departmentCode: string): Promise<DoctorView[]> {
-    const all = (await this.reference.get('doctors', () => this.his.doctors())) as Doctor[];
-    return all
-      .filter((d) => d.departmentCode === departmentCode)
-      .map((d) => ({ code: d.code, name: d.name, departmentCode: d.departmentCode, title: d.title, specialty: d.specialty, summary: d.summary, photoUrl: d.photoUrl }));
+    return (await this.doctorsRaw()).filter((d) => d.departmentCode === departmentCode).map(doctorView);
   }
 
   /** Schedules of one department from today for `daysAhead` days (or the given range). */
@@ -83,7 +98,7 @@ export class CatalogueService {
         : // querySchedule answers for every department: one call serves them all.
           await this.availability.get(`fixed:${start}:${end}`, () => this.his.schedules(start, end));
     const stopped = await this.stoppedCache.get('stopped', () => this.stoppedLookup());
-    const doctorList = (await this.reference.get('doctors', () => this.his.doctors())) as Doctor[];
+    const doctorList = await this.doctorsRaw();
     const key = `${departmentCode}:${start}:${end}`;
     const memo = this.views.get(key);
     if (memo && memo.source === source && memo.stopped === stopped && memo.doctors === doctorList) return memo.result;

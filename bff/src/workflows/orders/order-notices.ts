@@ -3,6 +3,8 @@ import type { Deps } from '../../deps';
 import type { Order } from '../../domain/orders/order';
 import type { Db } from '../../store/db';
 import { notifyAccount } from '../notices/notify.workflow';
+import { bookingDetails } from '../../domain/booking/booking-details';
+import { arriveLine, placeOf, visitTime, weekdayOf } from '../booking/voucher.view';
 
 type OrderEventKind = 'order_posted' | 'order_refunded' | 'order_attention';
 
@@ -12,14 +14,31 @@ const WORDS: Record<OrderEventKind, (o: Order) => { title: string; body: string 
   order_attention: (o) => ({ title: '订单处理中', body: `${o.subject}的支付需要医院工作人员核实，款项不会丢失，我们会尽快处理。` }),
 };
 
+/**
+ * 预约成功 carries who, when and where. The place is the department's location as last read from
+ * HIS: never a HIS call here, inside the state change's transaction.
+ */
+function bookingPosted(deps: Deps, o: Order): { title: string; body: string; fields: Record<string, string> } {
+  const d = bookingDetails(o);
+  const dept = deps.catalogue.knownDepartment(d.target.departmentCode);
+  const { time, start } = visitTime(d.target);
+  const when = `${d.target.clinicDate}（${weekdayOf(d.target.clinicDate)}）${time}`;
+  const who = [d.target.departmentName, d.target.doctorName ?? d.target.clinicType].filter(Boolean).join(' ');
+  const place = placeOf(d.target, dept) ?? d.target.departmentName ?? '就诊科室';
+  const body = `就诊人：${d.patient.realName}；时间：${when}；地点：${place}；${who}。${arriveLine(start, dept?.address ?? null, deps.config.patientService.visit)}，请携带就诊卡和身份证。`;
+  return { title: o.kind === 'register' ? '挂号成功' : '预约成功', body, fields: { 就诊人: d.patient.realName, 就诊时间: when, 就诊地点: place } };
+}
+
 /** Our own order events become notices in the same transaction as the state change. */
 export async function notifyOrderEvent(deps: Deps, tx: Db, order: Order, kind: OrderEventKind, now: Date): Promise<void> {
-  const words = WORDS[kind](order);
+  const booking = kind === 'order_posted' && ['subscription', 'register'].includes(order.kind) ? bookingPosted(deps, order) : null;
+  const words = booking ?? WORDS[kind](order);
   await notifyAccount(deps, tx, order.accountId, order.patientId, {
     kind,
-    ...words,
+    title: words.title,
+    body: words.body,
     link: `/journeys/orders/pages/detail/index?tradeNo=${order.tradeNo}`,
     dedupeKey: `${kind}:${order.tradeNo}`,
-    fields: { 订单: order.subject, 金额: formatFen(order.amountFen) },
+    fields: { 订单: order.subject, 金额: formatFen(order.amountFen), ...booking?.fields },
   }, now);
 }

@@ -6,6 +6,7 @@ import type { OrderState } from '../../domain/orders/order-state';
 import { refundWords } from '../../domain/orders/refund-cause';
 import { formatFen } from '@hosp/shared';
 import { beijingDate, beijingHHmm } from '../../domain/time';
+import { bookingVoucher } from '../booking/voucher.view';
 
 /** What the view needs to know of the order's kind and the moment. */
 export interface ViewContext {
@@ -75,7 +76,7 @@ export function summaryView(order: Order, refunds: Refund[], ctx: ViewContext): 
   };
 }
 
-export function detailView(order: Order, refunds: Refund[], events: OrderEvent[], ctx: ViewContext): OrderDetail {
+export function detailView(order: Order, refunds: Refund[], events: OrderEvent[], ctx: ViewContext): Omit<OrderDetail, 'voucher'> {
   const d = order.details as { target?: { departmentName: string | null; doctorName: string | null; clinicDate: string; clinicTime: string; clinicType: string; feeFen: number }; queueNo?: string | null };
   const listed = d.target?.feeFen;
   return {
@@ -99,7 +100,7 @@ export function viewContext(deps: Deps, order: Order): ViewContext {
 
 export async function orderDetailView(deps: Deps, order: Order): Promise<OrderDetail> {
   const [refunds, events] = await Promise.all([deps.refunds.forOrder(order.tradeNo), deps.orders.events(order.tradeNo)]);
-  return detailView(order, refunds, events, viewContext(deps, order));
+  return { ...detailView(order, refunds, events, viewContext(deps, order)), voucher: await bookingVoucher(deps, order) };
 }
 
 export async function orderSummaries(deps: Deps, orders: Order[]): Promise<OrderSummary[]> {

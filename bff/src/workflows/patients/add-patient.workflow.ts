@@ -1,4 +1,6 @@
 import { AppError, type BindCardRequest, type ErrorCode, type CreateCardRequest, type PatientSummary } from '@hosp/shared';
+import { beijingDate } from '../../domain/time';
+import { guardianFor } from './child-card';
 import { sql } from 'kysely';
 import type { Deps } from '../../deps';
 import { assertCanAddPatient, type PatientBinding } from '../../domain/patients/patient';
@@ -13,7 +15,7 @@ const CARD_REFUSALS: Record<Extract<CardCheckResult, { outcome: 'refused' }>['re
   card_inactive: ['CARD_INVALID', '就诊卡状态异常（如注销、停用），请到医院窗口处理'],
 };
 
-type Person = { realName: string; idNumber: string; phone: string; relation: PatientBinding['relation'] };
+type Person = { realName: string; idNumber: string; phone: string; relation: PatientBinding['relation']; guardian?: PatientBinding['guardian'] };
 
 /** Cheap checks before any HIS call: limit and duplicates (repeated inside the insert transaction). */
 async function precheck(deps: Deps, accountId: string, idNumber: string, tx: Db = deps.store.db): Promise<void> {
@@ -48,7 +50,8 @@ export async function bindCard(deps: Deps, accountId: string, req: BindCardReque
 }
 
 export async function createCard(deps: Deps, accountId: string, req: CreateCardRequest & { idNumber: string }): Promise<PatientSummary> {
-  const person: Person = { realName: req.realName, idNumber: req.idNumber, phone: req.phone, relation: req.relation };
+  const guardian = guardianFor(req, beijingDate(deps.now()));
+  const person: Person = { realName: req.realName, idNumber: req.idNumber, phone: req.phone, relation: req.relation, guardian };
   await precheck(deps, accountId, person.idNumber);
   const card = await deps.his.createCard({ realName: person.realName, idNumber: person.idNumber, phone: person.phone });
   const bound = await insertChecked(deps, accountId, person, { patientCard: card.patientCard, hisNo: card.hisNo, cardKind: 'virtual' });

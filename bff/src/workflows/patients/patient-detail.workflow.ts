@@ -1,4 +1,5 @@
-import { AppError, type PatientDetail } from '@hosp/shared';
+import { AppError, ageOn, maskIdNumber, personFromIdNumber, type PatientDetail } from '@hosp/shared';
+import { beijingDate } from '../../domain/clock';
 import type { Deps } from '../../deps';
 import { isHisError } from '../../domain/his-errors';
 import { samePerson, type PatientBinding } from '../../domain/patients/patient';
@@ -26,6 +27,11 @@ function inpatientView(serialNumber: string, i: InpatientInfo): NonNullable<Pati
   };
 }
 
+function personView(idNumber: string, today: string): PatientDetail['person'] {
+  const id = personFromIdNumber(idNumber);
+  return id ? { ...id, age: ageOn(id.birthDate, today) } : null;
+}
+
 /** HIS being down must not hide the patient: the detail says so and shows what we know. */
 export async function patientDetail(deps: Deps, accountId: string, patientId: string): Promise<PatientDetail> {
   const p = await ownedPatient(deps, accountId, patientId);
@@ -46,6 +52,8 @@ export async function patientDetail(deps: Deps, accountId: string, patientId: st
     ...toSummary(p),
     outpatient: out ? { sex: out.sex, birthday: out.birthday, cardBalanceFen: out.cardBalanceFen } : null,
     inpatient: inp && p.inpatientNo && samePerson(inp, p) ? inpatientView(p.inpatientNo, inp) : null,
+    person: personView(p.idNumber, beijingDate(deps.now())),
+    guardian: p.guardian ? { realName: p.guardian.realName, idNumberMasked: maskIdNumber(p.guardian.idNumber) } : null,
     hisUnavailable,
   };
 }

@@ -7,6 +7,7 @@ import type { Job } from '../../store/jobs.repo';
 import { bookingDetails } from '../../domain/booking/booking-details';
 import { notifyAccount } from '../notices/notify.workflow';
 import { lineFor, queueNumberOf, recordVisitSeen, visitSeen } from './queue.workflow';
+import { queuePosition } from '../../domain/queue/queue-position';
 
 export const FOLLOW_QUEUE_JOB = 'queue.follow';
 
@@ -58,14 +59,15 @@ export async function followQueueJob(deps: Deps, _job: Job): Promise<JobOutcome>
       }
       const line = lineFor(lines, d.target.doctorCode || null);
       if (!line) continue;
-      const ahead = mine - line.nowServing;
+      const pos = queuePosition(mine, line);
+      const ahead = pos.state === 'called' ? 0 : pos.ahead;
       const where = `${d.target.departmentName ?? ''}${d.target.doctorName ? ` ${d.target.doctorName}` : ''}`;
       const link = '/journeys/queue/pages/mine/index';
       await deps.store.db.transaction().execute(async (tx) => {
-        if (ahead <= 0) {
+        if (pos.state === 'called') {
           await notifyAccount(deps, tx, o.accountId, o.patientId, { kind: 'queue_called', title: '叫号提醒', body: `${d.patient.realName}，${where}已叫到 ${mine} 号，请尽快到诊室就诊。`, link, dedupeKey: `queue-called:${o.tradeNo}`, fields: { 科室: where, 序号: String(mine) } }, now);
-        } else if (ahead <= deps.config.queue.remindWithin) {
-          await notifyAccount(deps, tx, o.accountId, o.patientId, { kind: 'queue_near', title: '候诊提醒', body: `${d.patient.realName}，${where}前面还有 ${ahead} 人，请到诊室附近候诊。`, link, dedupeKey: `queue-near:${o.tradeNo}`, fields: { 科室: where, 前面人数: String(ahead) } }, now);
+        } else if (ahead < deps.config.queue.remindWithin) {
+          await notifyAccount(deps, tx, o.accountId, o.patientId, { kind: 'queue_near', title: '候诊提醒', body: `${d.patient.realName}，${where}${ahead === 0 ? '下一位就是您' : `前面还有 ${ahead} 人`}，请到诊室附近候诊。`, link, dedupeKey: `queue-near:${o.tradeNo}`, fields: { 科室: where, 前面人数: String(ahead) } }, now);
         }
       });
     }

@@ -7,6 +7,7 @@ import type { Order } from '../../domain/orders/order';
 import type { QueueStatus } from '../../domain/queue/ports';
 import type { Db } from '../../store/db';
 import { bookingDetails } from '../../domain/booking/booking-details';
+import { positionLabel, queuePosition } from '../../domain/queue/queue-position';
 
 /** Department queue reads are shared between every patient asking within a few seconds. */
 const caches = new WeakMap<Deps, SingleFlightCache<QueueStatus[]>>();
@@ -60,7 +61,12 @@ export async function myQueue(deps: Deps, accountId: string): Promise<QueueView>
   const items = await Promise.all(
     orders.map(async (o) => {
       const d = bookingDetails(o);
-      const base = { tradeNo: o.tradeNo, patientName: d.patient.realName, departmentName: d.target.departmentName, doctorName: d.target.doctorName };
+      // HIS's queue replies (12.1, 12.2) name no room: the department's location (2.1) is where to wait.
+      const dept = await deps.catalogue.department(d.target.departmentCode).catch((err: unknown) => {
+        if (!isHisError(err)) throw err;
+        return deps.catalogue.knownDepartment(d.target.departmentCode);
+      });
+      const base = { tradeNo: o.tradeNo, patientName: d.patient.realName, departmentName: d.target.departmentName, doctorName: d.target.doctorName, place: dept?.address ?? null };
       const myNumber = queueNumberOf(o);
       if (await visitSeen(deps, o)) return { ...base, myNumber, nowServing: null, waiting: null, ahead: null, state: 'seen' as const, label: '已就诊' };
       let line: QueueStatus | undefined;
@@ -70,9 +76,8 @@ export async function myQueue(deps: Deps, accountId: string): Promise<QueueView>
         if (!isHisError(err)) throw err;
       }
       if (!line || myNumber === null) return { ...base, myNumber, nowServing: line?.nowServing ?? null, waiting: line?.waiting ?? null, ahead: null, state: 'unknown' as const, label: '暂时无法获取排队信息' };
-      const ahead = Math.max(0, myNumber - line.nowServing);
-      const called = line.nowServing >= myNumber;
-      return { ...base, myNumber, nowServing: line.nowServing, waiting: line.waiting, ahead: called ? 0 : ahead, state: called ? ('called' as const) : ('waiting' as const), label: called ? '已叫号，请尽快就诊' : `前面还有 ${ahead} 人` };
+      const pos = queuePosition(myNumber, line);
+      return { ...base, myNumber, nowServing: line.nowServing, waiting: line.waiting, ahead: pos.state === 'called' ? 0 : pos.ahead, state: pos.state, label: positionLabel(pos) };
     }),
   );
   return { items };

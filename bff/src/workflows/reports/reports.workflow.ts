@@ -2,8 +2,9 @@ import { AppError, type ReportDetailView, type ReportList } from '@hosp/shared';
 import type { Deps } from '../../deps';
 import { addDays, beijingDate } from '../../domain/clock';
 import { flagValue } from '../../domain/reports/reference-range';
-import type { ReportKind, ReportScope, ReportSummary } from '../../domain/reports/ports';
+import type { LabReport, ReportKind, ReportScope, ReportSummary } from '../../domain/reports/ports';
 import { ownedPatient } from '../patients/patient-detail.workflow';
+import { abnormalFlags } from './abnormal-flags';
 
 // Words only: the client draws the arrows beside the value.
 const FLAG_TEXT = { high: '偏高', low: '偏低', normal: '正常', abnormal: '异常', not_comparable: '—' } as const;
@@ -25,9 +26,9 @@ export async function listReports(deps: Deps, accountId: string, patientId: stri
   const queryId = q.scope === 'inpatient' && p.inpatientNo ? p.inpatientNo : p.patientCard;
   const all = await deps.hisReports.list({ realName: p.realName, queryId, scope: q.scope ?? null, from, to });
   const list = all.filter((r) => !q.kind || r.kind === q.kind).sort((a, b) => b.checkDate.localeCompare(a.checkDate));
-  const withdrawn = await withdrawnIds(deps, list.map((r) => r.reportId));
+  const [withdrawn, abnormal] = await Promise.all([withdrawnIds(deps, list.map((r) => r.reportId)), abnormalFlags(deps, list, labAbnormalCount)]);
   return {
-    reports: list.map((r) => ({ reportId: r.reportId, name: r.name, kind: r.kind, checkDate: r.checkDate, status: r.status, withdrawn: withdrawn.has(r.reportId) })),
+    reports: list.map((r) => ({ reportId: r.reportId, name: r.name, kind: r.kind, checkDate: r.checkDate, status: r.status, withdrawn: withdrawn.has(r.reportId), abnormal: abnormal.get(r.reportId) ?? null })),
     from,
     to,
   };
@@ -45,6 +46,13 @@ async function findSummary(deps: Deps, p: Awaited<ReturnType<typeof ownedPatient
   throw new AppError('NOT_FOUND', '报告不存在');
 }
 
+const isAbnormal = (flag: string) => flag === 'high' || flag === 'low' || flag === 'abnormal';
+
+/** How many items of a lab report lie outside their range (flagged in the domain, never trusted from HIS's words). */
+function labAbnormalCount(lab: LabReport): number {
+  return lab.items.filter((i) => isAbnormal(flagValue(i.value, i.range, lab.sex))).length;
+}
+
 /** A report of the account's own patient, lab items flagged in the domain from their range text. */
 export async function reportDetail(deps: Deps, accountId: string, patientId: string, reportId: string): Promise<ReportDetailView> {
   const p = await ownedPatient(deps, accountId, patientId);
@@ -60,7 +68,7 @@ export async function reportDetail(deps: Deps, accountId: string, patientId: str
     const flag = flagValue(i.value, i.range, lab.sex);
     return { name: i.name, value: i.value, unit: i.unit, range: i.range, flag, flagText: FLAG_TEXT[flag], conclusion: i.conclusion };
   });
-  const abnormal = items.filter((i) => i.flag === 'high' || i.flag === 'low' || i.flag === 'abnormal').length;
+  const abnormal = items.filter((i) => isAbnormal(i.flag)).length;
   const explanation = abnormal > 0
     ? `有 ${abnormal} 项超出参考范围（↑ 偏高，↓ 偏低），请结合医生意见解读；单项异常不一定代表疾病。`
     : '所有可比较的项目都在参考范围内。标“—”的项目参考值无法自动比较，请以报告原文为准。';

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { FieldError } from '../../services/api-error';
 
-export type FieldKey = 'realName' | 'idNumber' | 'phone' | 'patientCard' | 'relation' | 'serialNumber';
+export type FieldKey = 'realName' | 'idNumber' | 'phone' | 'patientCard' | 'relation' | 'serialNumber' | 'guardianName' | 'guardianIdNumber';
 export type FieldErrors = Partial<Record<FieldKey, string>>;
 
 export const FIELD_LABELS: Record<FieldKey, string> = {
@@ -11,6 +11,8 @@ export const FIELD_LABELS: Record<FieldKey, string> = {
   patientCard: '就诊卡号',
   relation: '关系',
   serialNumber: '住院号',
+  guardianName: '监护人姓名',
+  guardianIdNumber: '监护人身份证号',
 };
 
 const HAS_CHINESE = /[\u4e00-\u9fa5]/;

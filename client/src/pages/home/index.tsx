@@ -55,6 +55,7 @@ export default function HomePage() {
             key={tile.key}
             id={`tile-${tile.key}`}
             className={`tile${tile.url ? '' : ' tile--soon'}`}
+            role="button"
             onClick={() => open(tile)}
           >
             <Text className="tile__title">{tile.title}</Text>

@@ -19,6 +19,8 @@ export default function MePage() {
   useRequireLogin();
   const { me } = useSession();
   const loadMe = useRequest(() => refreshMe());
+  // The customer-service phone is the hospital's (config), not the app's.
+  const hospital = useRequest(() => call('hospitalInfo'));
   const [saving, setSaving] = useState(false);
 
   async function toggleElder(): Promise<void> {
@@ -79,6 +81,22 @@ export default function MePage() {
             </View>
             <View className="me__toggle">
               <View className="me__knob" />
+            </View>
+          </View>
+        </View>
+      ) : null}
+      {hospital.data?.customerServicePhone ? (
+        <View className="section">
+          <View
+            id="me-service"
+            className="row me__service"
+            role="button"
+            onClick={() => void Taro.makePhoneCall({ phoneNumber: hospital.data!.customerServicePhone! }).catch(() => undefined)}
+          >
+            <Text className="row__label">联系客服</Text>
+            <View className="me__service-right">
+              <Text id="me-service-phone">{hospital.data.customerServicePhone}</Text>
+              {hospital.data.serviceHours ? <Text className="me__switch-desc">{hospital.data.serviceHours}</Text> : null}
             </View>
           </View>
         </View>

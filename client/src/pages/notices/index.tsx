@@ -77,17 +77,19 @@ export default function NoticesPage() {
           </Text>
           <View className="notices__actions">
             {CAN_SUBSCRIBE ? (
-              <Text className="notices__action" id="notices-subscribe" onClick={() => void subscribe()}>
+              <View className="notices__action" id="notices-subscribe" role="button" onClick={() => void subscribe()}>
                 开启提醒
-              </Text>
+              </View>
             ) : null}
-            <Text
+            <View
               className={`notices__action${unread === 0 || busy ? ' notices__action--disabled' : ''}`}
               id="notices-read-all"
+              role="button"
+              aria-disabled={unread === 0 || busy ? 'true' : 'false'}
               onClick={() => void readAll()}
             >
               全部已读
-            </Text>
+            </View>
           </View>
         </View>
       ) : null}
@@ -101,6 +103,7 @@ export default function NoticesPage() {
             key={n.id}
             id={`notice-item-${i}`}
             className={`notice-item${read ? '' : ' unread'}`}
+            role="button"
             data-kind={n.kind}
             onClick={() => void openNotice(n)}
           >

@@ -10,6 +10,7 @@ export function PatientCard({ patient, index }: { patient: PatientSummary; index
     <View
       id={`patient-item-${index}`}
       className="patient-card"
+      role="button"
       data-patient-id={patient.id}
       onClick={() => void Taro.navigateTo({ url: routes.patientDetail(patient.id) })}
     >

@@ -7,8 +7,11 @@ import { errorMessage } from '../../../services/error-messages';
 import { call } from '../../../services/request';
 import { routes } from '../../../services/routes';
 import { serverFieldErrors, validate, type FieldErrors } from '../form-validation';
+import { beijingToday } from '../../../services/time';
+import { GuardianFields, guardianErrors, IdFacts } from './child-fields';
 import { RelationPicker } from './relation-picker';
 import { TextField } from './text-field';
+import { isMinorOn } from '@hosp/shared';
 
 type Mode = 'bind' | 'create';
 
@@ -18,14 +21,17 @@ type Values = {
   phone: string;
   patientCard: string;
   relation: Relation;
+  guardianName: string;
+  guardianIdNumber: string;
 };
 
-const EMPTY: Values = { realName: '', idNumber: '', phone: '', patientCard: '', relation: 'self' };
+const EMPTY: Values = { realName: '', idNumber: '', phone: '', patientCard: '', relation: 'self', guardianName: '', guardianIdNumber: '' };
 
-function submitToServer(mode: Mode, v: Values): Promise<PatientSummary> {
-  if (mode === 'bind') return call('bindCard', { body: v });
-  const { patientCard: _card, ...body } = v;
-  return call('createCard', { body });
+function submitToServer(mode: Mode, v: Values, minor: boolean): Promise<PatientSummary> {
+  const { guardianName, guardianIdNumber, ...person } = v;
+  if (mode === 'bind') return call('bindCard', { body: person });
+  const { patientCard: _card, ...body } = person;
+  return call('createCard', { body: { ...body, ...(minor ? { guardian: { realName: guardianName, idNumber: guardianIdNumber } } : {}) } });
 }
 
 function backToList(): void {
@@ -45,19 +51,25 @@ export function PatientForm({ mode }: { mode: Mode }) {
     setErrors((e) => ({ ...e, [key]: undefined }));
   };
 
+  const today = beijingToday();
+  // A new card for a minor names a guardian; an existing card is bound as HIS has it.
+  const minor = mode === 'create' && isMinorOn(values.idNumber, today);
+
   async function submit(): Promise<void> {
     if (submitting) return;
-    const input = mode === 'bind' ? values : { ...values, patientCard: undefined };
+    const { guardianName: _g, guardianIdNumber: _gi, ...person } = values;
+    const input = mode === 'bind' ? person : { ...person, patientCard: undefined };
     const checked = validate(mode === 'bind' ? BindCardRequest : CreateCardRequest, input);
+    const guardian = minor ? guardianErrors(values.idNumber, values, today) : {};
     setFormError(null);
-    if (!checked.ok) {
-      setErrors(checked.errors);
+    if (!checked.ok || Object.keys(guardian).length > 0) {
+      setErrors({ ...(checked.ok ? {} : checked.errors), ...guardian });
       return;
     }
     setErrors({});
     setSubmitting(true);
     try {
-      await submitToServer(mode, values);
+      await submitToServer(mode, values, minor);
       void Taro.showToast({ title: mode === 'bind' ? '绑定成功' : '建卡成功', icon: 'success' });
       backToList();
     } catch (e) {
@@ -73,7 +85,9 @@ export function PatientForm({ mode }: { mode: Mode }) {
     <View className="section patient-form">
       <TextField id={`${p}-realName`} label="姓名" value={values.realName} error={errors.realName} placeholder="与身份证一致" onChange={set('realName')} />
       <TextField id={`${p}-idNumber`} label="身份证号" value={values.idNumber} error={errors.idNumber} placeholder="18 位身份证号" type="idcard" maxlength={18} onChange={set('idNumber')} />
-      <TextField id={`${p}-phone`} label="手机号" value={values.phone} error={errors.phone} placeholder="11 位手机号" type="number" maxlength={11} onChange={set('phone')} />
+      {mode === 'create' ? <IdFacts id={`${p}-id-facts`} idNumber={values.idNumber} today={today} /> : null}
+      {minor ? <GuardianFields prefix={p} values={values} errors={errors} onChange={set} /> : null}
+      <TextField id={`${p}-phone`} label={minor ? '监护人手机号' : '手机号'} value={values.phone} error={errors.phone} placeholder="11 位手机号" type="phone" maxlength={11} onChange={set('phone')} />
       {mode === 'bind' ? (
         <TextField id={`${p}-patientCard`} label="就诊卡号" value={values.patientCard} error={errors.patientCard} placeholder="就诊卡上的卡号" maxlength={32} onChange={set('patientCard')} />
       ) : null}

@@ -13,13 +13,17 @@ interface Props {
 export function RelationPicker({ idPrefix, value, error, onChange }: Props) {
   return (
     <View className="field">
-      <Text className="field__label">关系</Text>
-      <View className="chips">
+      <Text className="field__label" id={`${idPrefix}-relation-label`}>
+        关系
+      </Text>
+      <View className="chips" role="radiogroup" aria-labelledby={`${idPrefix}-relation-label`}>
         {RELATIONS.map((r) => (
           <View
             key={r}
             id={`${idPrefix}-relation-${r}`}
             className={`chip${r === value ? ' chip--active' : ''}`}
+            role="radio"
+            aria-checked={r === value}
             onClick={() => onChange(r)}
           >
             <Text>{RELATION_LABELS[r]}</Text>

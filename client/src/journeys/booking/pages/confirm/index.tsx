@@ -165,6 +165,8 @@ export default function ConfirmPage() {
             key={pt.id}
             id={`confirm-patient-${i}`}
             className={`patient-option${pt.id === patientId ? ' patient-option--active' : ''}`}
+            role="radio"
+            aria-checked={pt.id === patientId}
             onClick={() => setChosen(pt.id)}
           >
             <View className="patient-option__radio" />

@@ -17,6 +17,9 @@ export default function DepartmentsPage() {
 
   return (
     <PageShell className="booking-departments">
+      <View className="search-entry" id="dept-search" role="button" aria-label="搜索科室、医生或疾病" onClick={() => void Taro.navigateTo({ url: routes.bookingSearch() })}>
+        <Text>🔍 搜索科室、医生或疾病</Text>
+      </View>
       <Text className="booking__intro">请选择就诊科室</Text>
       {loading && !data ? <Loading /> : null}
       {error ? <ErrorState error={error} onRetry={reload} /> : null}
@@ -32,6 +35,7 @@ export default function DepartmentsPage() {
                 key={dept.code}
                 id={`dept-${dept.code}`}
                 className="dept"
+                role="button"
                 onClick={() => void Taro.navigateTo({ url: routes.bookingSchedules(dept.code, dept.name) })}
               >
                 <View className="dept__main">
@@ -42,7 +46,9 @@ export default function DepartmentsPage() {
                   {dept.address ? <Text className="dept__line">地址：{dept.address}</Text> : null}
                   {dept.summary ? <Text className="dept__line">{dept.summary}</Text> : null}
                 </View>
-                <Text className="dept__arrow">›</Text>
+                <Text className="dept__arrow" aria-hidden="true">
+                  ›
+                </Text>
               </View>
             ))}
           </View>

@@ -43,6 +43,7 @@ function ScheduleItem({ s, showDate, today, onPick }: { s: ScheduleView; showDat
     <View
       id={`schedule-${s.scheduleId}`}
       className={`schedule schedule--${s.status}${open ? '' : ' schedule--disabled'}`}
+      role="button"
       aria-disabled={open ? undefined : 'true'}
       onClick={() => onPick(s)}
     >
@@ -95,11 +96,11 @@ export default function SchedulesPage() {
     <PageShell className="booking-schedules">
       <Text className="booking__intro">{departmentName || departmentCode}</Text>
       {error ? <ErrorState error={error} onRetry={reload} /> : null}
-      <View className="tabs">
-        <View id="mode-date" className={`tabs__item${mode === 'date' ? ' tabs__item--active' : ''}`} onClick={() => setMode('date')}>
+      <View className="tabs" role="tablist" aria-label="排班查看方式">
+        <View id="mode-date" role="tab" aria-selected={mode === 'date'} className={`tabs__item${mode === 'date' ? ' tabs__item--active' : ''}`} onClick={() => setMode('date')}>
           <Text>按日期</Text>
         </View>
-        <View id="mode-doctor" className={`tabs__item${mode === 'doctor' ? ' tabs__item--active' : ''}`} onClick={() => setMode('doctor')}>
+        <View id="mode-doctor" role="tab" aria-selected={mode === 'doctor'} className={`tabs__item${mode === 'doctor' ? ' tabs__item--active' : ''}`} onClick={() => setMode('doctor')}>
           <Text>按医生</Text>
         </View>
       </View>
@@ -108,7 +109,7 @@ export default function SchedulesPage() {
           {days.map((d) => {
             const open = schedules.some((s) => s.date === d && s.status === 'open');
             return (
-              <View key={d} id={`date-${d}`} className={`date${d === date ? ' date--active' : ''}${open ? '' : ' date--none'}`} onClick={() => setPicked(d)}>
+              <View key={d} id={`date-${d}`} role="button" aria-pressed={d === date} className={`date${d === date ? ' date--active' : ''}${open ? '' : ' date--none'}`} onClick={() => setPicked(d)}>
                 <Text className="date__day">{dayName(d, today)}</Text>
                 <Text className="date__md">{monthDay(d)}</Text>
                 <Text className="date__hint">{open ? '有号' : '无号'}</Text>
@@ -125,6 +126,12 @@ export default function SchedulesPage() {
           <View className="doctor__head">
             <Text className="doctor__name">{g.name}</Text>
             {g.title ? <Text className="doctor__title">{g.title}</Text> : null}
+            {g.key.startsWith('doctor:') ? (
+              <View className="doctor__profile-link" id={`doctor-link-${g.key.slice(7)}`} role="link" aria-label={`${g.name}简介`} onClick={() => void Taro.navigateTo({ url: routes.doctor(g.key.slice(7)) })}>
+                <Text>简介</Text>
+                <Text aria-hidden="true"> ›</Text>
+              </View>
+            ) : null}
           </View>
           {g.schedules.map((s) => (
             <ScheduleItem key={s.scheduleId} s={s} showDate={mode === 'doctor'} today={today} onPick={pick} />

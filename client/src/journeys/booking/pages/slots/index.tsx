@@ -65,6 +65,7 @@ export default function SlotsPage() {
                 key={`${slot.visitTime}-${slot.sourceNo ?? i}`}
                 id={`slot-${i}`}
                 className={`slot${slot.available ? '' : ' slot--disabled'}`}
+                role="button"
                 aria-disabled={slot.available ? undefined : 'true'}
                 onClick={() => pick(slot)}
               >

@@ -14,6 +14,7 @@ import { beijingTime, statusTone } from '../../format';
 import '../../orders.scss';
 import { InfoRow } from '../../../../components/info-row';
 import { formatCountdown, useCountdown } from '../../../../hooks/use-countdown';
+import { VoucherCard } from '../../components/voucher-card';
 
 /** States that change on their own (platform, HIS, refund): worth asking again shortly. */
 const MOVING: ReadonlySet<OrderStateName> = new Set<OrderStateName>(['paying', 'paid', 'posting', 'refunding']);
@@ -155,7 +156,7 @@ export default function OrderDetailPage() {
     const content = unpaid
       ? `该${what}尚未支付，取消后将释放号源，无需付款。确定取消吗？`
       : `取消后将向医院退号，已支付的 ${formatFen(order.amountFen)} 将原路退回（通常 1–3 个工作日到账）。确定取消吗？`;
-    const { confirm } = await Taro.showModal({ title: `取消${what}`, content, confirmText: '确定', cancelText: '再想想', confirmColor: '#d4380d' });
+    const { confirm } = await Taro.showModal({ title: `取消${what}`, content, confirmText: '确定', cancelText: '再想想', confirmColor: '#c3300a' });
     if (!confirm) return;
     setBusy('cancel');
     try {
@@ -206,7 +207,8 @@ export default function OrderDetailPage() {
       </View>
       {error ? <ErrorState error={error} onRetry={() => void load()} /> : null}
 
-      {receipt ? (
+      {order.voucher ? <VoucherCard voucher={order.voucher} invoiceNo={receipt?.invoiceNo ?? null} clinicNo={receipt?.clinicNo ?? null} /> : null}
+      {receipt && !order.voucher ? (
         <View className="section">
           <Text className="section__title">就诊凭证</Text>
           <InfoRow label="就诊序号" value={receipt.queueNo ?? '—'} id="order-queue-no" className="queue-no" />
@@ -284,7 +286,7 @@ export default function OrderDetailPage() {
         </Button>
       ) : null}
       {status.canCancel ? (
-        <Button className="btn btn--ghost" id="order-cancel" disabled={busy !== null} loading={busy === 'cancel'} onClick={() => void cancel()}>
+        <Button className={`btn ${order.voucher ? 'btn--link' : 'btn--ghost'}`} id="order-cancel" disabled={busy !== null} loading={busy === 'cancel'} onClick={() => void cancel()}>
           {booking ? '取消预约' : '取消订单'}
         </Button>
       ) : null}

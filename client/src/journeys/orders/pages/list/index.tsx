@@ -38,6 +38,7 @@ export default function OrderListPage() {
           key={o.tradeNo}
           id={`orders-item-${i}`}
           className="order-card"
+          role="button"
           data-trade-no={o.tradeNo}
           onClick={() => void Taro.navigateTo({ url: routes.orderDetail(o.tradeNo) })}
         >

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
-import { formatFen, maskCardNo, type PatientDetail } from '@hosp/shared';
+import { formatFen, maskCardNo, SEX_WORDS, type PatientDetail } from '@hosp/shared';
 import { PageShell } from '../../../../components/page-shell';
 import { ErrorState, Loading } from '../../../../components/state-view';
 import { useRequest } from '../../../../hooks/use-request';
@@ -12,6 +12,7 @@ import { InfoRow } from '../../../../components/info-row';
 import { InpatientSection } from '../../components/inpatient-section';
 import { LinkInpatient } from '../../components/link-inpatient';
 import { CARD_KIND_LABELS, RELATION_LABELS, sexLabel } from '../../labels';
+import { routes } from '../../../../services/routes';
 import '../../patients.scss';
 
 export default function PatientDetailPage() {
@@ -24,7 +25,7 @@ export default function PatientDetailPage() {
 
   async function unbind(): Promise<void> {
     if (!p || removing) return;
-    const { confirm } = await Taro.showModal({ title: '解绑就诊人', content: `确定解绑「${p.realName}」吗？解绑后可重新绑定。`, confirmText: '解绑', confirmColor: '#d4380d' });
+    const { confirm } = await Taro.showModal({ title: '解绑就诊人', content: `确定解绑「${p.realName}」吗？解绑后可重新绑定。`, confirmText: '解绑', confirmColor: '#c3300a' });
     if (!confirm) return;
     setRemoving(true);
     try {
@@ -50,10 +51,15 @@ export default function PatientDetailPage() {
         <InfoRow label="就诊卡" value={`${CARD_KIND_LABELS[p.cardKind]} ${maskCardNo(p.patientCard)}`} />
         <InfoRow label="身份证号" value={p.idNumberMasked} id="detail-id-masked" />
         <InfoRow label="手机号" value={p.phoneMasked} id="detail-phone-masked" />
-        <InfoRow label="性别" value={sexLabel(p.outpatient?.sex ?? null)} />
-        <InfoRow label="出生日期" value={p.outpatient?.birthday ?? '—'} />
+        {/* The ID number itself says sex and birth date; HIS's record where it has none. */}
+        <InfoRow label="性别" value={p.person ? SEX_WORDS[p.person.sex] : sexLabel(p.outpatient?.sex ?? null)} id="detail-sex" />
+        <InfoRow label="出生日期" value={p.person ? `${p.person.birthDate}（${p.person.age} 岁）` : (p.outpatient?.birthday ?? '—')} id="detail-birth" />
+        {p.guardian ? <InfoRow label="监护人" value={`${p.guardian.realName}（${p.guardian.idNumberMasked}）`} id="detail-guardian" /> : null}
         <InfoRow label="就诊卡余额" value={balance === null || balance === undefined ? '—' : formatFen(balance)} id="detail-balance" />
       </View>
+      <Button className="btn" id="detail-show-card" onClick={() => void Taro.navigateTo({ url: routes.patientCard(p.id) })}>
+        出示电子就诊卡
+      </Button>
       {p.hisUnavailable ? <Text className="patients__notice">医院系统暂时无法访问，余额等信息稍后再看</Text> : null}
       {p.inpatient ? <InpatientSection inpatient={p.inpatient} /> : null}
       <LinkInpatient patientId={p.id} onLinked={setUpdated} />

@@ -70,7 +70,12 @@ export default function QueueMinePage() {
             <Text className="queue-card__patient">{item.patientName}</Text>
             <Text className="queue-card__where">{whereLine(item)}</Text>
           </View>
-          <Text className="queue-card__ahead" id={`queue-ahead-${i}`}>
+          {item.place ? (
+            <Text className="queue-card__place" id={`queue-place-${i}`}>
+              就诊地点：{item.place}
+            </Text>
+          ) : null}
+          <Text className="queue-card__ahead" id={`queue-ahead-${i}`} aria-live="polite">
             {item.label}
           </Text>
           <View className="queue-card__numbers">

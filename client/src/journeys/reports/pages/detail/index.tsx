@@ -70,15 +70,18 @@ function ExamReport({ exam }: { exam: Exam }) {
       {imageUrl ? (
         <View className="section">
           <Text className="section__title">检查图像</Text>
-          <Image
-            className="exam__image"
-            id="exam-image"
-            src={imageUrl}
-            mode="widthFix"
-            onError={() => setBroken(true)}
-            onLoad={() => setBroken(false)}
-            onClick={() => void Taro.previewImage({ urls: [imageUrl], current: imageUrl })}
-          />
+          <View role="button" aria-label="检查图像，点击放大" onClick={() => void Taro.previewImage({ urls: [imageUrl], current: imageUrl })}>
+            <Image
+              className="exam__image"
+              id="exam-image"
+              src={imageUrl}
+              mode="widthFix"
+              ariaLabel="检查图像"
+              nativeProps={{ alt: '检查图像' }}
+              onError={() => setBroken(true)}
+              onLoad={() => setBroken(false)}
+            />
+          </View>
           <Text className="report__hint">{broken ? '图像暂时无法显示，可点击重新打开' : '点击图像可放大查看'}</Text>
         </View>
       ) : null}

@@ -76,12 +76,14 @@ export default function ReportListPage() {
     <PageShell className="reports-list">
       <View className="reports-section">
         <Text className="reports-section__label">就诊人</Text>
-        <View className="reports-chips">
+        <View className="reports-chips" role="radiogroup" aria-label="就诊人">
           {list.map((p, i) => (
             <View
               key={p.id}
               id={`reports-patient-${i}`}
               className={`reports-chip${p.id === patientId ? ' reports-chip--active' : ''}`}
+              role="radio"
+              aria-checked={p.id === patientId}
               onClick={() => setChosen(p.id)}
             >
               <Text>{p.realName}</Text>
@@ -90,25 +92,25 @@ export default function ReportListPage() {
         </View>
       </View>
 
-      <View className="reports-tabs">
+      <View className="reports-tabs" role="tablist" aria-label="报告类型">
         {KIND_TABS.map((t) => (
-          <View key={t.key} id={`reports-tab-${t.key}`} className={`reports-tabs__item${t.key === kind ? ' reports-tabs__item--active' : ''}`} onClick={() => setKind(t.key)}>
+          <View key={t.key} id={`reports-tab-${t.key}`} role="tab" aria-selected={t.key === kind} className={`reports-tabs__item${t.key === kind ? ' reports-tabs__item--active' : ''}`} onClick={() => setKind(t.key)}>
             <Text>{t.label}</Text>
           </View>
         ))}
       </View>
-      <View className="reports-tabs reports-tabs--minor">
+      <View className="reports-tabs reports-tabs--minor" role="tablist" aria-label="门诊或住院">
         {SCOPE_TABS.map((t) => (
-          <View key={t.key} id={`reports-scope-${t.key}`} className={`reports-tabs__item${t.key === scope ? ' reports-tabs__item--active' : ''}`} onClick={() => setScope(t.key)}>
+          <View key={t.key} id={`reports-scope-${t.key}`} role="tab" aria-selected={t.key === scope} className={`reports-tabs__item${t.key === scope ? ' reports-tabs__item--active' : ''}`} onClick={() => setScope(t.key)}>
             <Text>{t.label}</Text>
           </View>
         ))}
       </View>
 
       <View className="reports-range">
-        <View className="reports-chips">
+        <View className="reports-chips" role="radiogroup" aria-label="时间范围">
           {RANGES.map((r) => (
-            <View key={r.months} id={`reports-range-${r.months}`} className={`reports-chip reports-chip--small${r.months === months ? ' reports-chip--active' : ''}`} onClick={() => setMonths(r.months)}>
+            <View key={r.months} id={`reports-range-${r.months}`} role="radio" aria-checked={r.months === months} className={`reports-chip reports-chip--small${r.months === months ? ' reports-chip--active' : ''}`} onClick={() => setMonths(r.months)}>
               <Text>{r.label}</Text>
             </View>
           ))}
@@ -125,11 +127,16 @@ export default function ReportListPage() {
       {!reports.loading && !reports.error && data && items.length === 0 ? <EmptyState text={`${rangeName}没有${kindName}报告`} /> : null}
       {!reports.loading && !reports.error
         ? items.map((r, i) => (
-            <View key={r.reportId} id={`report-item-${i}`} className="report-card" data-report-id={r.reportId} onClick={() => open(r)}>
+            <View key={r.reportId} id={`report-item-${i}`} className="report-card" role="button" data-report-id={r.reportId} onClick={() => open(r)}>
               <View id={`report-item-${r.reportId}`} className="report-card__body">
                 <View className="report-card__head">
                   <Text className="report-card__name">{r.name}</Text>
                   {r.withdrawn ? <Text className="report-tag report-tag--withdrawn">已撤回</Text> : null}
+                  {r.abnormal ? (
+                    <Text className="report-tag report-tag--abnormal" id={`report-abnormal-${i}`}>
+                      有异常项
+                    </Text>
+                  ) : null}
                   <Text className={`report-tag report-tag--${r.status}`}>{STATUS_LABELS[r.status]}</Text>
                 </View>
                 <Text className="report-card__line">
