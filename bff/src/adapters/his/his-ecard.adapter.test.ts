@@ -3,7 +3,7 @@ import { HisECardAdapter } from './his-ecard.adapter';
 import type { HisClient } from './his-client';
 import type { HisSimulator, SimListening } from './sim/his-simulator';
 import { seed } from './sim/seed';
-import { BOOKING_NOW, failure, listeningSimulator, replyingClient } from './test-support';
+import { BOOKING_NOW, failure, listeningSimulator, replyingClient, simClient } from './test-support';
 
 const KEY = 'ecard-test-sign-key';
 const TIMEOUT_MS = 400;
@@ -15,13 +15,16 @@ describe.each(['http', 'soap'] as const)('HisECardAdapter against the simulator 
   let server: SimListening;
   let client: HisClient;
   let ecard: HisECardAdapter;
+  /** Gives up after TIMEOUT_MS (the hang cases). */
+  let quick: HisECardAdapter;
   let seq = 0;
   const tradeNo = () => `EH${transport === 'soap' ? 4 : 3}${String(++seq).padStart(17, '0')}`;
   const recharge = (amountFen: number, no = tradeNo()) => ({ tradeNo: no, holder: zhang, amountFen, payType: 'wechatMP', payedAt: PAYED_AT });
 
   beforeAll(async () => {
-    ({ sim, server, client } = await listeningSimulator(transport, KEY, BOOKING_NOW, TIMEOUT_MS));
+    ({ sim, server, client } = await listeningSimulator(transport, KEY, BOOKING_NOW));
     ecard = new HisECardAdapter(client);
+    quick = new HisECardAdapter(simClient(transport, server, KEY, TIMEOUT_MS));
   });
   afterAll(() => server.close());
   afterEach(() => sim.faults.clear());
@@ -84,7 +87,7 @@ describe.each(['http', 'soap'] as const)('HisECardAdapter against the simulator 
     const input = recharge(2000);
     sim.faults.inject('rechargeECard', { kind: 'commit-then-hang' });
     const started = Date.now();
-    expect((await failure(ecard.postRecharge(input))).code).toBe('HIS_UNAVAILABLE');
+    expect((await failure(quick.postRecharge(input))).code).toBe('HIS_UNAVAILABLE');
     expect(Date.now() - started).toBeLessThan(TIMEOUT_MS + 500);
     await expect(ecard.queryOrderStatus(input.tradeNo)).resolves.toMatchObject({ state: 'posted' });
     expect((await ecard.postRecharge(input)).state).toBe('posted');
@@ -119,12 +122,12 @@ describe.each(['http', 'soap'] as const)('HisECardAdapter against the simulator 
     sim.faults.inject('rechargeECard', { kind: 'malformed' });
     expect((await failure(ecard.postRecharge(recharge(100)))).code).toBe('HIS_BAD_REPLY');
     sim.faults.inject('checkECard', { kind: 'hang' });
-    expect((await failure(ecard.balance(zhang))).code).toBe('HIS_UNAVAILABLE');
+    expect((await failure(quick.balance(zhang))).code).toBe('HIS_UNAVAILABLE');
   });
 
   describe('the realName switch', () => {
     it('a HIS of the other reading refuses the sign; nothing is booked', async () => {
-      const other = await listeningSimulator(transport, KEY, BOOKING_NOW, TIMEOUT_MS, { eCardSignsRealName: false });
+      const other = await listeningSimulator(transport, KEY, BOOKING_NOW, 2000, { eCardSignsRealName: false });
       try {
         const input = recharge(100);
         await expect(new HisECardAdapter(other.client).postRecharge(input)).resolves.toEqual({ state: 'failed', isRefund: false, message: '签名验证失败' });

@@ -9,7 +9,8 @@ import type { HisSimulator, SimListening } from './sim/his-simulator';
 import { seed } from './sim/seed';
 import { outpatientSeed } from './sim/seed-outpatient';
 import { changePrescriptionFee, payAtWindow } from './sim/sim-outpatient';
-import { BOOKING_NOW, BOOKING_TODAY, failure, listeningSimulator } from './test-support';
+import { createSeedState } from './sim/seed';
+import { BOOKING_NOW, BOOKING_TODAY, failure, listeningSimulator, simClient } from './test-support';
 
 const KEY = 'outpatient-test-sign-key';
 const TIMEOUT_MS = 400;
@@ -22,6 +23,8 @@ describe.each(['http', 'soap'] as const)('HisOutpatientAdapter against the simul
   let server: SimListening;
   let client: HisClient;
   let outpatient: HisOutpatientAdapter;
+  /** The same hospital through a client that gives up after TIMEOUT_MS (the hang cases). */
+  let quick: HisOutpatientAdapter;
   let seq = 0;
   const payment = (patient: typeof zhang, prescriptions: UnpaidPrescription[]): OutpatientPaymentInput => ({
     tradeNo: `EH${transport === 'soap' ? 6 : 5}${String(++seq).padStart(17, '0')}`,
@@ -32,12 +35,15 @@ describe.each(['http', 'soap'] as const)('HisOutpatientAdapter against the simul
   });
   const unpaidOf = async (patient: typeof zhang, clinicNo?: string) => (await outpatient.findUnpaid(patient, clinicNo)).flatMap((v) => v.prescriptions);
 
-  beforeEach(async () => {
-    // A fresh hospital per test: paying changes the unpaid lists.
-    ({ sim, server, client } = await listeningSimulator(transport, KEY, BOOKING_NOW, TIMEOUT_MS));
+  beforeAll(async () => {
+    ({ sim, server, client } = await listeningSimulator(transport, KEY, BOOKING_NOW));
     outpatient = new HisOutpatientAdapter(client);
+    quick = new HisOutpatientAdapter(simClient(transport, server, KEY, TIMEOUT_MS));
   });
-  afterEach(() => server.close());
+  // A fresh hospital per test: paying changes the unpaid lists.
+  beforeEach(() => Object.assign(sim.state, createSeedState(() => BOOKING_NOW)));
+  afterEach(() => sim.faults.clear());
+  afterAll(() => server.close());
 
   it("finds the card's latest visit", async () => {
     await expect(outpatient.findVisits(zhang)).resolves.toEqual([
@@ -144,7 +150,7 @@ describe.each(['http', 'soap'] as const)('HisOutpatientAdapter against the simul
     const hung = payment(li, [medicine!]);
     sim.faults.inject('outpatientPay', { kind: 'commit-then-hang' });
     const started = Date.now();
-    expect((await failure(outpatient.postPayment(hung))).code).toBe('HIS_UNAVAILABLE');
+    expect((await failure(quick.postPayment(hung))).code).toBe('HIS_UNAVAILABLE');
     expect(Date.now() - started).toBeLessThan(TIMEOUT_MS + 500);
     await expect(outpatient.queryOrderStatus(hung.tradeNo)).resolves.toMatchObject({ state: 'posted', windowNo: '1' });
     expect(sim.ledger.bookedCount(hung.tradeNo)).toBe(1);
@@ -166,7 +172,7 @@ describe.each(['http', 'soap'] as const)('HisOutpatientAdapter against the simul
     expect((await failure(outpatient.postPayment(payment(li, [exam!])))).code).toBe('HIS_BAD_REPLY');
     expect((await failure(outpatient.queryOrderStatus('EH1'))).code).toBe('HIS_BAD_REPLY');
     sim.faults.inject('findOutpatientPay', { kind: 'hang' });
-    expect((await failure(outpatient.findUnpaid(zhang))).code).toBe('HIS_UNAVAILABLE');
+    expect((await failure(quick.findUnpaid(zhang))).code).toBe('HIS_UNAVAILABLE');
   });
 
   it('reads SUCCESS in capitals with undocumented extra elements', async () => {

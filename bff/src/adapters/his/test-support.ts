@@ -64,12 +64,16 @@ export async function listeningSimulator(
 ): Promise<ListeningSimulator> {
   const sim = createHisSimulator({ signKey, hospitalId: 'demoyyadmin', now: () => now, ...simOpts });
   const server = await sim.listen();
-  const client = new HisClient({
+  return { sim, server, client: simClient(transport, server, signKey, timeoutMs) };
+}
+
+/** Another client for a listening simulator (e.g. one with a short timeout for the hang cases). */
+export function simClient(transport: 'http' | 'soap', server: SimListening, signKey: string, timeoutMs: number): HisClient {
+  return new HisClient({
     transport: createHisTransport({ transport, baseUrl: transport === 'soap' ? server.soapUrl : server.baseUrl, timeoutMs, maxReplyBytes: 512 * 1024 }),
     signKey,
     maxReplyBytes: 512 * 1024,
   });
-  return { sim, server, client };
 }
 
 // ---------------------------------------------------------------------------------------------
