@@ -2,6 +2,7 @@
  * HisOutpatientAdapter against the simulator over both transports: the visit, the unpaid list,
  * paying one / several prescriptions, and what happens at the hospital in between.
  */
+import { fenToYuan, yuanToFen } from '@hosp/shared';
 import type { HisClient } from './his-client';
 import { HisOutpatientAdapter } from './his-outpatient.adapter';
 import type { OutpatientPaymentInput, UnpaidPrescription } from '../../domain/outpatient/ports';
@@ -136,6 +137,16 @@ describe.each(['http', 'soap'] as const)('HisOutpatientAdapter against the simul
     const input = payment(li, [exam!]);
     await expect(outpatient.postPayment(input)).resolves.toEqual({ state: 'failed', isRefund: false, message: '缴费金额与处方金额不符，应缴95.00元' });
     expect(sim.ledger.bookedCount(input.tradeNo)).toBe(0);
+  });
+
+  it('payType eCardPay: HIS takes the fee from the one-card balance, and refuses when it is short', async () => {
+    const before = yuanToFen(sim.state.patients.get(zhang.patientCard)!.eCardBalance);
+    const [exam, medicine] = await unpaidOf(zhang, outpatientSeed.zhang.todayClinicNo);
+    await expect(outpatient.postPayment({ ...payment(zhang, [medicine!]), payType: 'eCardPay' })).resolves.toMatchObject({ state: 'posted' });
+    expect(sim.state.patients.get(zhang.patientCard)!.eCardBalance).toBe(fenToYuan(before - medicine!.amountFen));
+    const short = { ...payment(zhang, [exam!]), payType: 'eCardPay' };
+    await expect(outpatient.postPayment(short)).resolves.toEqual({ state: 'failed', isRefund: false, message: '一卡通余额不足' });
+    expect(sim.ledger.bookedCount(short.tradeNo)).toBe(0);
   });
 
   it('HIS error ×2 then OK; commit-then-hang settled by queryOrderStatus(hisSrc); error-refund is refundable', async () => {

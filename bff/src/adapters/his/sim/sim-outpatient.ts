@@ -1,4 +1,4 @@
-import { fenToYuan } from '@hosp/shared';
+import { fenToYuan, signedYuanToFen } from '@hosp/shared';
 import type { XmlFields } from '../xml-codec';
 import type { SimPatient, SimState } from './seed';
 import type { SimPrescription } from './seed-outpatient';
@@ -99,6 +99,13 @@ const outpatientPay: SimMethod = (state, f) =>
     }
     const due = list.reduce((sum, rx) => sum + (fenOf(rx.orderFee) ?? 0), 0);
     if (fenOf(f.orderFee) !== due) return `缴费金额与处方金额不符，应缴${fenToYuan(due)}元`;
+    // Paid from the one-card (院内卡支付): HIS takes it from the card's balance.
+    if (f.payType === 'eCardPay') {
+      if (p.cardStatus === 'lost' || p.eCardBalance === '') return '该卡不能使用一卡通支付';
+      const left = signedYuanToFen(p.eCardBalance) - due;
+      if (left < 0) return '一卡通余额不足';
+      p.eCardBalance = fenToYuan(left);
+    }
     for (const rx of list) {
       rx.status = 'paid';
       rx.paidBy = f.tradeNo;
