@@ -3,12 +3,13 @@
  *   npm run bench                       (~2 minutes)
  *   BENCH_LONG=1 npm run bench          (the issue's durations: 60 s HIS load, longer autocannon, more orders)
  * Individual knobs (BENCH_SECONDS, CATALOGUE_SECONDS, PIPELINE_ORDERS, XML_MS, …) override either.
- * BENCH_ONLY=xml,catalogue,his,pipeline picks a subset.
+ * BENCH_ONLY=xml,catalogue,his,pipeline,outpatient picks a subset.
  */
 import { runCatalogueBench } from './catalogue-read.bench';
 import { runHisLoadBench } from './his-load.bench';
 import { runPipelineBench } from './order-pipeline.bench';
 import { envNumber, machine, table, type SummaryRow } from './lib/util';
+import { runOutpatientListBench } from './outpatient-list.bench';
 import { runXmlBench } from './xml-codec.bench';
 
 async function main(): Promise<void> {
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
   if (want('xml')) rows.push(...(await runXmlBench({ roundMs: envNumber('XML_MS', long ? 1000 : 300), rounds: envNumber('XML_ROUNDS', 5) })).summary);
   if (want('catalogue')) rows.push(...(await runCatalogueBench({ seconds: envNumber('CATALOGUE_SECONDS', long ? 10 : 4), rounds: envNumber('CATALOGUE_ROUNDS', 3) })));
   if (want('his')) rows.push(...(await runHisLoadBench({ seconds: envNumber('BENCH_SECONDS', long ? 60 : 15) })));
+  if (want('outpatient')) rows.push(...(await runOutpatientListBench({ runs: envNumber('OUTPATIENT_RUNS', long ? 10000 : 3000) })));
   if (want('pipeline')) {
     rows.push(...(await runPipelineBench({ orders: envNumber('PIPELINE_ORDERS', long ? 5000 : 1000) })));
     // The same with HIS taking 100 ms per payment notice, as real ones do, at the default batch of 20:

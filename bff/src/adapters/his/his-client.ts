@@ -1,6 +1,6 @@
 import { AppError } from '@hosp/shared';
 import { hisBadReply, hisRejected } from '../../domain/his-errors';
-import { hisSign } from './his-sign';
+import { hisSign, type SignOptions } from './his-sign';
 import { createHisTransport, type HisTransport, type HisTransportOptions } from './his-transport';
 import { childCi, decodeXml, encodeXml, isXmlObject, XmlDecodeError, type XmlObject, type XmlValue } from './xml-codec';
 
@@ -34,6 +34,8 @@ export interface HisCallOptions {
    * that the fields it needs are there.
    */
   resultOptional?: boolean;
+  /** Which fields the section 17 sign leaves out, where a method differs from the default (11.2 realName). */
+  sign?: SignOptions;
 }
 
 export type HisRequestFields = Record<string, string | undefined>;
@@ -48,7 +50,7 @@ export class HisClient {
     try {
       const present: Record<string, string> = {};
       for (const [k, v] of Object.entries(fields)) if (v !== undefined) present[k] = v;
-      const requestXml = encodeXml('request', { ...present, sign: hisSign(present, this.opts.signKey) });
+      const requestXml = encodeXml('request', { ...present, sign: hisSign(present, this.opts.signKey, callOpts.sign) });
       const replyXml = await this.opts.transport.call(method, requestXml);
       return this.check(method, replyXml, callOpts);
     } catch (err) {

@@ -17,7 +17,7 @@ export interface HisRowLogger {
 
 /** A thing in the list that is not a row at all (text where `<data>` should hold elements). */
 const NOT_A_ROW = Symbol('not a row');
-type RawRow = XmlObject | typeof NOT_A_ROW;
+export type RawRow = XmlObject | typeof NOT_A_ROW;
 
 function rowsOf(v: XmlValue | undefined): RawRow[] {
   if (v === undefined || v === '') return [];
@@ -36,6 +36,11 @@ export function replyRows(method: string, body: XmlObject): RawRow[] {
   });
 }
 
+/** One row read: its value, or what is wrong with it (field names only, never values). */
+export type RowRead<T> = { ok: true; value: T } | { ok: false; issue: string };
+
+export const zodIssues = (e: z.ZodError) => e.issues.map((i) => `${i.path.join('.') || '(row)'}: ${i.message}`).join('; ');
+
 /**
  * Parses every row. Policy for a row we cannot read (missing key, unreadable fee or count): it is
  * left out and logged, and the rest of the list is served — one bad schedule in HIS must not take
@@ -44,18 +49,31 @@ export function replyRows(method: string, body: XmlObject): RawRow[] {
  * change, not a bad row, and must not look like "no schedules".
  */
 export function parseRows<S extends z.ZodType>(method: string, schema: S, rows: RawRow[], logger?: HisRowLogger): Array<z.output<S>> {
-  const good: Array<z.output<S>> = [];
+  return parseRowsWith(method, rows, (row) => {
+    const r = schema.safeParse(flatFields(row));
+    return r.success ? { ok: true, value: r.data } : { ok: false, issue: zodIssues(r.error) };
+  }, logger);
+}
+
+/**
+ * parseRows with a reader of the whole row element (nested lists included). `strict`: any row we
+ * cannot read makes the reply HIS_BAD_REPLY — for lists whose rows add up to a figure (a bill),
+ * where leaving a line out would show a wrong total.
+ */
+export function parseRowsWith<T>(method: string, rows: RawRow[], read: (row: XmlObject) => RowRead<T>, logger?: HisRowLogger, strict = false): T[] {
+  const good: T[] = [];
   const issues: string[] = [];
   rows.forEach((row, index) => {
     if (row === NOT_A_ROW) {
       issues.push(`row ${index}: not an element list`);
       return;
     }
-    const r = schema.safeParse(flatFields(row));
-    if (r.success) good.push(r.data);
-    else issues.push(`row ${index}: ${r.error.issues.map((i) => `${i.path.join('.') || '(row)'}: ${i.message}`).join('; ')}`);
+    const r = read(row);
+    if (r.ok) good.push(r.value);
+    else issues.push(`row ${index}: ${r.issue}`);
   });
   if (issues.length === 0) return good;
+  if (strict) throw hisBadReply(method, `unreadable row; ${issues.slice(0, 5).join(' | ')}`);
   if (good.length === 0) throw hisBadReply(method, `no readable row; ${issues.slice(0, 5).join(' | ')}`);
   logger?.warn({ his: method, rows: rows.length, skipped: issues.length, issues: issues.slice(0, 20) }, 'his rows skipped');
   return good;

@@ -5,6 +5,9 @@ export { HisCatalogueAdapter } from './his-catalogue.adapter';
 export { HisBookingAdapter } from './his-booking.adapter';
 export { HisReportsAdapter } from './his-reports.adapter';
 export { HisQueueAdapter } from './his-queue.adapter';
+export { HisOutpatientAdapter } from './his-outpatient.adapter';
+export { HisECardAdapter, defaultECardNonce, type HisECardOptions } from './his-ecard.adapter';
+export { HisInpatientAdapter } from './his-inpatient.adapter';
 export type { HisRowLogger } from './his-rows.map';
 export { beijingDate, beijingDateTime } from './his-time';
 export {
@@ -22,6 +25,9 @@ export { createHisSimulator, type HisSimulator, type HisSimulatorOptions } from 
 export type { SimFault, SimFaultKind } from './sim/sim-faults';
 export { catalogueSeed as hisCatalogueSeed, simScheduleId as hisSimScheduleId } from './sim/seed-catalogue';
 export { seed as hisSeed } from './sim/seed';
+export { outpatientSeed as hisOutpatientSeed, prescribe as hisSimPrescribe, type SimRxSpec } from './sim/seed-outpatient';
+export { inpatientSeed as hisInpatientSeed } from './sim/seed-inpatient';
+export { payAtWindow as hisSimPayAtWindow, cancelPrescription as hisSimCancelPrescription, changePrescriptionFee as hisSimChangePrescriptionFee } from './sim/sim-outpatient';
 export { reportSeed as hisReportSeed, queueSeed as hisQueueSeed, type SimFlag, type SimLabItem, type SimReport } from './sim/seed-reports';
 export {
   HIS_PUSH_DATA_TYPES,

@@ -11,6 +11,7 @@ import { decodeXml, encodeXml, isXmlObject, type XmlFields } from '../xml-codec'
 import { createSeedState, type SimLedgerEntry, type SimState } from './seed';
 import { ensureScheduleWeek } from './seed-catalogue';
 import { ledgerEntry, PAY_METHODS, recordRefusal } from './sim-booking';
+import { simSignOptions } from './sim-ecard';
 import { SimFaults, type SimFault } from './sim-faults';
 import { fail, simMethods } from './sim-methods';
 import { queueKey } from './seed-reports';
@@ -42,6 +43,8 @@ export interface HisSimulatorOptions {
   soapParam?: string;
   /** The simulator's clock (schedules are today + 6 days in Beijing time; same-day registration). */
   now?: () => Date;
+  /** rechargeECard's sign covers realName (section 17, the default); false: the revision log's reading. */
+  eCardSignsRealName?: boolean;
 }
 
 export interface SimCall {
@@ -132,7 +135,8 @@ export function createHisSimulator(opts: HisSimulatorOptions) {
     if (fault?.kind === 'malformed') return { status: 200, document: MALFORMED };
     if (fault?.kind === 'error') return respond(fail(fault.message ?? '医院系统处理失败'));
     if (fault?.kind === 'delay') await sleep(fault.delayMs ?? 1000, undefined, { signal: closing.signal }).catch(() => undefined);
-    if (fields.sign !== undefined && !verifyHisSign(fields, fields.sign, opts.signKey)) return respond(fail('签名验证失败'));
+    const signRule = simSignOptions(method, opts.eCardSignsRealName ?? true);
+    if (fields.sign !== undefined && !verifyHisSign(fields, fields.sign, opts.signKey, signRule)) return respond(fail('签名验证失败'));
     const impl = simMethods[method];
     if (!impl) return { status: 404 };
     if (fault?.kind === 'error-refund') return respond(recordRefusal(state, method, fields, fault.message ?? '医院系统处理失败，请退款'));

@@ -1,5 +1,7 @@
 import { beijingDate } from '../his-time';
 import { ensureScheduleWeek, simDepartments, simDoctors, type SimDepartment, type SimDoctor, type SimSchedule } from './seed-catalogue';
+import { chenChen, recentStay } from './seed-inpatient';
+import { seedOutpatient, type SimOutpatient } from './seed-outpatient';
 import { queueSeed, seedQueues, seedReports, seedVisits, type SimPatientNumber, type SimQueue, type SimReport, type SimVisit } from './seed-reports';
 
 /**
@@ -67,6 +69,8 @@ export interface SimState {
   visits: Map<string, SimVisit>;
   /** Queue numbers HIS holds for patients today besides those of simulator bookings. */
   patientNumbers: SimPatientNumber[];
+  /** Section 8 visits and prescriptions. */
+  outpatient: SimOutpatient;
 }
 
 export interface SimBooking {
@@ -84,17 +88,22 @@ export interface SimBooking {
   hisRefundId?: string;
 }
 
+/** 18.1 dataSrc of the payment notices the simulator books. */
+export type SimDataSrc = 'subscription' | 'register' | 'hisSrc' | 'prepaySrc' | 'eCardPay';
+
 export interface SimLedgerEntry {
   tradeNo: string;
-  dataSrc: 'subscription' | 'register';
+  dataSrc: SimDataSrc;
   /** Notices received (every one, answered or not). */
   attempts: number;
   /** Times HIS booked the payment: the document says at most once. */
   booked: number;
   /** The recorded result, answered again to every later notice; null until processed. */
   reply: Record<string, string> | null;
-  /** What queryOrderStatus answers once booked. */
-  posted: { invoiceNo: string; hisPayId: string; registerId: string; hisOrderNumber: string } | null;
+  /** What queryOrderStatus answers once booked (registerId/hisOrderNumber: bookings; inspectPlace/windowNo: outpatient fees). */
+  posted: { invoiceNo: string; hisPayId: string; registerId?: string; hisOrderNumber?: string; inspectPlace?: string; windowNo?: string } | null;
+  /** The amount of the first notice processed (section 10: a tradeNo is booked with one amount only). */
+  amount?: string;
 }
 
 const zhangSan: SimPatient = {
@@ -213,8 +222,8 @@ export const seed = {
 export function createSeedState(now: () => Date = () => new Date()): SimState {
   const today = beijingDate(now());
   const state: SimState = {
-    patients: new Map([zhangSan, liSisi, wangWu, zhaoLi, qianQi, zhouBa].map((p) => [p.patientCard, { ...p }])),
-    stays: new Map([inpatientStay, dischargedStay].map((s) => [s.serialNumber, { ...s }])),
+    patients: new Map([zhangSan, liSisi, wangWu, zhaoLi, qianQi, zhouBa, chenChen].map((p) => [p.patientCard, { ...p }])),
+    stays: new Map([inpatientStay, dischargedStay, recentStay(today)].map((s) => [s.serialNumber, { ...s }])),
     nextCardSeq: 101,
     nextHisNo: 6000300,
     now,
@@ -230,6 +239,7 @@ export function createSeedState(now: () => Date = () => new Date()): SimState {
     queues: seedQueues(),
     visits: seedVisits(today),
     patientNumbers: queueSeed.patientNumbers.map((n) => ({ ...n })),
+    outpatient: seedOutpatient(today),
   };
   ensureScheduleWeek(state);
   return state;

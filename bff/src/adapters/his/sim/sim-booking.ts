@@ -1,7 +1,7 @@
 import { normalizeIdNumber, yuanToFen } from '@hosp/shared';
 import { beijingDate } from '../his-time';
 import type { XmlFields } from '../xml-codec';
-import type { SimBooking, SimLedgerEntry, SimState } from './seed';
+import type { SimBooking, SimDataSrc, SimLedgerEntry, SimState } from './seed';
 import { ensureScheduleWeek } from './seed-catalogue';
 
 /**
@@ -19,7 +19,13 @@ const refuse = (result: string, message: string): XmlFields => ({ result, messag
 
 const ID_FIELD = { subscription: 'subscriptionId', register: 'registerId' } as const;
 /** Payment methods and the dataSrc (18.1) their orders are asked about with. */
-export const PAY_METHODS: Readonly<Record<string, Kind>> = { subscriptionPay: 'subscription', payRegister: 'register' };
+export const PAY_METHODS: Readonly<Record<string, SimDataSrc>> = {
+  subscriptionPay: 'subscription',
+  payRegister: 'register',
+  outpatientPay: 'hisSrc',
+  prePayExpense: 'prepaySrc',
+  rechargeECard: 'eCardPay',
+};
 
 const sameId = (a: string, b: string) => normalizeIdNumber(a) === normalizeIdNumber(b);
 const nextSeq = (state: SimState) => String(state.nextSeq++).padStart(8, '0');
@@ -76,7 +82,7 @@ function cancel(kind: Kind): SimMethod {
   };
 }
 
-export function ledgerEntry(state: SimState, tradeNo: string, dataSrc: Kind): SimLedgerEntry {
+export function ledgerEntry(state: SimState, tradeNo: string, dataSrc: SimDataSrc): SimLedgerEntry {
   let e = state.ledger.get(tradeNo);
   if (!e) {
     e = { tradeNo, dataSrc, attempts: 0, booked: 0, reply: null, posted: null };
@@ -150,9 +156,10 @@ function pay(kind: Kind): SimMethod {
   };
 }
 
-/** 15.2: answered from the ledger. The table says SUCCESS/ERROR; this HIS writes them so. */
+/** 15.2: answered from the ledger for every dataSrc. The table says SUCCESS/ERROR; this HIS writes them so. */
 const queryOrderStatus: SimMethod = (state, f) => {
-  const e = state.ledger.get(f.tradeNo ?? '');
+  if (!f.tradeNo || !f.dataSrc) return { result: 'ERROR', message: !f.tradeNo ? '支付订单号不能为空' : '费用类型不能为空' };
+  const e = state.ledger.get(f.tradeNo);
   if (!e || !e.posted) return { result: 'ERROR', message: e?.reply?.message || '未查询到该订单的支付记录' };
   if (f.dataSrc !== e.dataSrc) return { result: 'ERROR', message: '订单类型不符' };
   return {
@@ -160,6 +167,8 @@ const queryOrderStatus: SimMethod = (state, f) => {
     message: '',
     invoiceNo: e.posted.invoiceNo,
     hisPayId: e.posted.hisPayId,
+    inspectPlace: e.posted.inspectPlace,
+    windowNo: e.posted.windowNo,
     registerId: e.posted.registerId,
     his_ordernumber: e.posted.hisOrderNumber,
   };

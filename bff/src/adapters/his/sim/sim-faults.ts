@@ -6,8 +6,10 @@
  *  - http500:   HTTP 500 (a SOAP fault on the soap endpoint)
  *  - delay:     the normal answer, late
  *  - variant:   the normal answer, written as some vendors do (`SUCCESS`, extra elements)
- * and, for payment notices (subscriptionPay / payRegister), the ways money goes astray:
- *  - error-refund:     result=error with isRefund=1, nothing booked (recorded: later notices get it too)
+ * and, for payment notices (subscriptionPay / payRegister / outpatientPay / prePayExpense /
+ * rechargeECard, see PAY_METHODS), the ways money goes astray:
+ *  - error-refund:     result=error with isRefund=1, nothing booked (recorded: later notices get it too;
+ *                      8.3, 10.1 and 11.2 do not document isRefund: this is a HIS that sends it anyway)
  *  - commit-then-hang: books the payment, then never answers (until the simulator closes)
  *  - commit-then-drop: books the payment, then destroys the connection without a reply
  *  - slow-commit:      processes for delayMs; notices for the same tradeNo arriving meanwhile get

@@ -3,6 +3,9 @@ import type { XmlFields } from '../xml-codec';
 import type { SimPatient, SimState } from './seed';
 import { bookingMethods } from './sim-booking';
 import { catalogueMethods } from './sim-catalogue';
+import { eCardMethods } from './sim-ecard';
+import { inpatientMethods } from './sim-inpatient';
+import { outpatientMethods } from './sim-outpatient';
 import { queueMethods } from './sim-queue';
 import { reportMethods } from './sim-reports';
 
@@ -115,4 +118,7 @@ export const simMethods: Record<string, SimMethod> = {
   ...bookingMethods,
   ...reportMethods,
   ...queueMethods,
+  ...outpatientMethods,
+  ...eCardMethods,
+  ...inpatientMethods,
 };
