@@ -19,6 +19,7 @@ import { payNotifyRoutes } from './http/routes/pay-notify.route';
 import { payPushRoutes } from './http/routes/pay-push.route';
 import { readingRoutes } from './http/routes/reports.route';
 import { adminRoutes } from './http/routes/admin.route';
+import { consentRoutes } from './http/routes/consent.route';
 
 export const VERSION = '0.1.0';
 
@@ -36,6 +37,7 @@ export function createApp(deps: Deps, paymentSecret: string): Koa<AppState> {
   });
   authRoutes(router, deps, auth);
   patientRoutes(router, deps, auth);
+  consentRoutes(router, deps, auth);
   bookingRoutes(router, deps, deps.catalogue, auth);
   hisPushRoutes(router, deps);
   payNotifyRoutes(router, deps, paymentSecret);

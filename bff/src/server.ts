@@ -19,6 +19,7 @@ import { jobsRepo } from './store/jobs.repo';
 import { ordersRepo, refundsRepo } from './store/orders.repo';
 import { CatalogueService } from './workflows/booking/catalogue.service';
 import { bookingKindHandler } from './workflows/booking/booking-kind';
+import { createTrust } from './trust';
 
 export interface RunningServer {
   url: string;
@@ -66,6 +67,7 @@ export async function startServer(config: Config, opts: { log?: Logger; now?: ()
     },
     publicBaseUrl: config.publicBaseUrl ?? '',
     identity: outside.identity,
+    trust: createTrust(store.db, crypto, outside.sms, outside.sims.sms?.inboxUrl),
     now,
   };
   const runner = new JobRunner(deps.jobs, log.child({ component: 'jobs' }), { ...config.jobs, now });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { NOTICES_DEMO_DEFAULTS, NoticesConfigSchema } from './notices';
+import { TRUST_DEFAULTS, TrustConfigShape } from './trust';
 
 const Url = z.url({ protocol: /^https?$/ });
 const Secret = z.string().min(8, 'must be at least 8 characters');
@@ -170,6 +171,11 @@ export const ConfigSchema = z.object({
   log: z
     .object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') })
     .default({ level: 'info' }),
+  // Issue 9: proof of card ownership (SMS), privacy documents, demo simulators.
+  binding: TrustConfigShape.binding.default(TRUST_DEFAULTS.binding),
+  sms: TrustConfigShape.sms.default(TRUST_DEFAULTS.sms),
+  legal: TrustConfigShape.legal.default(TRUST_DEFAULTS.legal),
+  demo: TrustConfigShape.demo.default(TRUST_DEFAULTS.demo),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
