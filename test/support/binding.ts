@@ -50,15 +50,27 @@ function cardBody(p: Person, relation: string) {
   return { realName: p.realName, idNumber: p.idNumber ?? p.idCard, phone: mobile(p.phone), relation, ...(p.patientCard ? { patientCard: p.patientCard } : {}) };
 }
 
+/** Concurrent flows binding one seeded phone: from asking to reading, one at a time, so each reads its own code. */
+const phoneLocks = new Map<string, Promise<unknown>>();
+function oneAtATime<T>(phone: string, run: () => Promise<T>): Promise<T> {
+  const before = phoneLocks.get(phone) ?? Promise.resolve();
+  const mine = before.then(run, run);
+  phoneLocks.set(phone, mine.catch(() => undefined));
+  return mine;
+}
+
 /** Binds (with patientCard) or creates a card (without), proving it by SMS. Answers the final response. */
 export async function addWithCode(req: Requester, token: string, p: Person, relation = 'self'): Promise<{ status: number; body: any }> {
   await acceptTerms(req, token);
   const body = cardBody(p, relation);
   const path = p.patientCard ? '/api/patients/bind' : '/api/patients/create-card';
-  const sent = await req('POST', `${path}/code`, { token, body });
-  if (sent.status !== 200) return sent;
-  const code = await readCode(sent.body.simInboxUrl, p.phone);
-  return req('POST', path, { token, body: { ...body, proof: { kind: 'sms', verificationId: sent.body.verificationId, code } } });
+  const asked = await oneAtATime(mobile(p.phone), async () => {
+    const sent = await req('POST', `${path}/code`, { token, body });
+    if (sent.status !== 200) return { failed: sent, verificationId: '', code: '' };
+    return { failed: null, verificationId: sent.body.verificationId as string, code: await readCode(sent.body.simInboxUrl, p.phone) };
+  });
+  if (asked.failed) return asked.failed;
+  return req('POST', path, { token, body: { ...body, proof: { kind: 'sms', verificationId: asked.verificationId, code: asked.code } } });
 }
 
 /** The same, for a TestBff-like object with request(). */

@@ -76,7 +76,8 @@ describe('the SMS adapter against the simulator', () => {
     };
     expect((await post(params)).body.Code).toBe('OK');
     expect(await post(params)).toMatchObject({ status: 400, body: { Code: 'SignatureNonceUsed' } });
-    const { PhoneNumbers: _omit, ...noPhone } = { ...params, SignatureNonce: 'nonce-0002' };
+    const noPhone: Record<string, string> = { ...params, SignatureNonce: 'nonce-0002' };
+    delete noPhone.PhoneNumbers;
     expect(await post(noPhone)).toMatchObject({ status: 400, body: { Code: 'MissingPhoneNumbers' } });
     expect((await post({ ...params, SignatureNonce: 'nonce-0003', PhoneNumbers: '13800006666', TemplateParam: '{"code":123456}' })).body.Code).toBe('isv.INVALID_JSON_PARAM');
   });
