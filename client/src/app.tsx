@@ -1,6 +1,8 @@
 import type { PropsWithChildren } from 'react';
 import { useLaunch } from '@tarojs/taro';
 import { primeLogin } from './platform/login';
+import { watchPrivacy } from './platform/privacy';
+import { routes } from './services/routes';
 import { refreshMe } from './services/account';
 import './app.scss';
 
@@ -8,6 +10,8 @@ function App({ children }: PropsWithChildren) {
   useLaunch(() => {
     // H5: remember the hospital app's ticket before the router rewrites the URL.
     primeLogin();
+    // WeChat: a privacy API waiting for the user's agreement opens our consent page.
+    watchPrivacy(routes.consent);
     // Elder mode is the server's: refresh it quietly when a session exists.
     void refreshMe().catch(() => undefined);
   });
