@@ -2,12 +2,12 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import Router from '@koa/router';
 import Koa from 'koa';
-import serve from 'koa-static';
 import type { Deps } from './deps';
 import type { AppState } from './http/context';
 import { buildOpenApi } from './http/openapi';
 import { bodyMiddleware } from './http/middleware/body';
 import { errorMiddleware } from './http/middleware/errors';
+import { staticAssets } from './http/middleware/static-assets';
 import { requestContext } from './http/middleware/request-id';
 import { requireSession } from './http/middleware/session';
 import { authRoutes } from './http/routes/auth.route';
@@ -59,7 +59,7 @@ export function createApp(deps: Deps, paymentSecret: string): Koa<AppState> {
 
   const publicDir = deps.config.server.publicDir && resolve(deps.config.server.publicDir);
   if (publicDir && existsSync(publicDir)) {
-    const statics = serve(publicDir, { index: 'index.html', maxage: 0 });
+    const statics = staticAssets(publicDir, { index: 'index.html' });
     app.use(async (ctx, next) => {
       if (ctx.path.startsWith('/api/') || ctx.path.startsWith('/his/') || ctx.path.startsWith('/pay/')) return next();
       return statics(ctx as never, next);
