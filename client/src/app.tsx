@@ -2,6 +2,7 @@ import type { PropsWithChildren } from 'react';
 import { useLaunch } from '@tarojs/taro';
 import { primeLogin } from './platform/login';
 import { watchPrivacy } from './platform/privacy';
+import { guardNavigation } from './platform/nav-guard';
 import { routes } from './services/routes';
 import { refreshMe } from './services/account';
 import './app.scss';
@@ -12,6 +13,8 @@ function App({ children }: PropsWithChildren) {
     primeLogin();
     // WeChat: a privacy API waiting for the user's agreement opens our consent page.
     watchPrivacy(routes.consent);
+    // A page that cannot be loaded (offline, subpackage/chunk) shows 网络连接失败 + 重试.
+    guardNavigation();
     // Elder mode is the server's: refresh it quietly when a session exists.
     void refreshMe().catch(() => undefined);
   });
