@@ -2,12 +2,12 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import Router from '@koa/router';
 import Koa from 'koa';
-import serve from 'koa-static';
 import type { Deps } from './deps';
 import type { AppState } from './http/context';
 import { buildOpenApi } from './http/openapi';
 import { bodyMiddleware } from './http/middleware/body';
 import { errorMiddleware } from './http/middleware/errors';
+import { staticAssets } from './http/middleware/static-assets';
 import { requestContext } from './http/middleware/request-id';
 import { requireSession } from './http/middleware/session';
 import { authRoutes } from './http/routes/auth.route';
@@ -19,6 +19,7 @@ import { payNotifyRoutes } from './http/routes/pay-notify.route';
 import { payPushRoutes } from './http/routes/pay-push.route';
 import { readingRoutes } from './http/routes/reports.route';
 import { adminRoutes } from './http/routes/admin.route';
+import { consentRoutes } from './http/routes/consent.route';
 
 export const VERSION = '0.1.0';
 
@@ -36,6 +37,7 @@ export function createApp(deps: Deps, paymentSecret: string): Koa<AppState> {
   });
   authRoutes(router, deps, auth);
   patientRoutes(router, deps, auth);
+  consentRoutes(router, deps, auth);
   bookingRoutes(router, deps, deps.catalogue, auth);
   hisPushRoutes(router, deps);
   payNotifyRoutes(router, deps, paymentSecret);
@@ -57,7 +59,7 @@ export function createApp(deps: Deps, paymentSecret: string): Koa<AppState> {
 
   const publicDir = deps.config.server.publicDir && resolve(deps.config.server.publicDir);
   if (publicDir && existsSync(publicDir)) {
-    const statics = serve(publicDir, { index: 'index.html', maxage: 0 });
+    const statics = staticAssets(publicDir, { index: 'index.html' });
     app.use(async (ctx, next) => {
       if (ctx.path.startsWith('/api/') || ctx.path.startsWith('/his/') || ctx.path.startsWith('/pay/')) return next();
       return statics(ctx as never, next);

@@ -19,6 +19,7 @@ import type { Store } from './store/db';
 import type { InboundRepo } from './store/inbound.repo';
 import type { PatientsRepo } from './store/patients.repo';
 import type { SessionsRepo } from './store/sessions.repo';
+import type { TrustDeps } from './trust';
 
 /** Everything a workflow may use, built once at start-up (composition root: app.ts). */
 export interface Deps {
@@ -48,5 +49,7 @@ export interface Deps {
   /** Where the platform notifies us and the H5 cashier returns the patient. */
   publicBaseUrl: string;
   identity: Record<LoginPlatform, IdentityProvider>;
+  /** Binding proof (one-time codes by SMS) and privacy consent. */
+  trust: TrustDeps;
   now(): Date;
 }

@@ -2,11 +2,14 @@ import { ConfigError, loadConfig } from '@hosp/config';
 import { createLogger } from './logger';
 import { startServer } from './server';
 
+/** The process entry (npm start / npm run demo): the cashier on a fixed port, simulators that survive restarts. */
+const DEMO_ENTRY_DEFAULTS = { CASHIER_PORT: '8081', PERSIST_SIMULATORS: 'true' };
+
 /** Process entry: config, start, graceful stop. Exits non-zero with the field name on bad config. */
 async function main(): Promise<void> {
   let config;
   try {
-    config = loadConfig();
+    config = loadConfig({ ...DEMO_ENTRY_DEFAULTS, ...process.env });
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\n`);

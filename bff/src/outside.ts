@@ -21,6 +21,10 @@ import { createWechatProvider, createWechatSimulator } from './adapters/wechat';
 import type { IdentityProvider, LoginPlatform } from './domain/auth/ports';
 import type { HisPatientPort } from './domain/patients/ports';
 import type { Logger } from './logger';
+import type { SmsSender } from './domain/binding/ports';
+import { AliyunSmsAdapter, createSmsSimulator, SMS_SIM_CREDENTIALS, type SmsSimulator } from './adapters/sms';
+import { SimStateFile, simStatePathFor } from './adapters/shared/sim-state-file';
+import { listenLocal } from './adapters/shared/sim-kit';
 
 /** Running in-process simulators (sim mode only), exposed for the demo and tests. */
 export interface Simulators {
@@ -33,6 +37,9 @@ export interface Simulators {
   wechatMessages?: WechatSubscribeSimulator;
   alipayMessages?: AlipayTemplateSimulator;
   appPush?: AppPushSimulator;
+  sms?: SmsSimulator & { baseUrl: string; inboxUrl: string };
+  /** The demo's simulator state file (demo.persistSimulators on SQLite). */
+  stateFile?: SimStateFile;
 }
 
 export interface Outside {
@@ -50,6 +57,7 @@ export interface Outside {
   /** Called once the BFF listens: simulators learn where to send notices. */
   listening(publicBaseUrl: string): void;
   identity: Record<LoginPlatform, IdentityProvider>;
+  sms: SmsSender;
   sims: Simulators;
   close(): Promise<void>;
 }
@@ -61,10 +69,14 @@ export interface Outside {
 export async function connectOutside(config: Config, log: Logger): Promise<Outside> {
   const closers: (() => Promise<void>)[] = [];
   const sims: Simulators = {};
+  // The demo's simulators remember what they were told across restarts (issue 9).
+  const stateFile = config.demo.persistSimulators && !config.database.url ? new SimStateFile(simStatePathFor(config.database.sqlitePath), log) : undefined;
+  if (stateFile) sims.stateFile = stateFile;
 
   let hisBase: string;
   if (config.his.mode === 'sim') {
     const sim = createHisSimulator({ signKey: config.his.signKey, hospitalId: config.his.hospitalId, soapNamespace: config.his.soap.namespace, soapParam: config.his.soap.param });
+    stateFile?.add({ name: 'his', target: sim.state, app: sim.app });
     const running = await sim.listen();
     closers.push(running.close);
     hisBase = config.his.transport === 'soap' ? running.soapUrl : running.baseUrl;
@@ -96,9 +108,13 @@ export async function connectOutside(config: Config, log: Logger): Promise<Outsi
   let payment: { serverAddr: string; appId: string; appSecret: string };
   if (payCfg.mode === 'sim') {
     const creds = { appId: 'sim-pay-app', appSecret: 'sim-pay-secret-not-real' };
-    const sim = createPaymentSimulator(creds);
+    const cashierPort = config.demo.cashierPort;
+    const sim = createPaymentSimulator({ ...creds, ...(cashierPort ? { publicBaseUrl: `http://127.0.0.1:${cashierPort}` } : {}) });
+    stateFile?.add({ name: 'payment', target: sim.ledger, app: sim.app });
     const running = await sim.listen();
     closers.push(running.close);
+    // The cashier page a person opens sits on a fixed port (demo.cashierPort), the same app as the API.
+    if (cashierPort) closers.push((await listenLocal(sim.app, cashierPort)).close);
     sims.payment = Object.assign(sim, { baseUrl: running.baseUrl });
     payment = { serverAddr: running.baseUrl, ...creds };
   } else {
@@ -113,6 +129,7 @@ export async function connectOutside(config: Config, log: Logger): Promise<Outsi
   });
 
   const { lab, channels } = await connectNoticeSystems(config, log, sims, simUrl);
+  const sms = await connectSms(config, log, sims, simUrl);
 
   return {
     hisClient,
@@ -129,9 +146,11 @@ export async function connectOutside(config: Config, log: Logger): Promise<Outsi
       sims.payment?.setNotifyUrl(`${publicBaseUrl}/pay/notify`);
     },
     identity,
+    sms,
     sims,
     async close() {
       await Promise.allSettled(closers.map((c) => c()));
+      stateFile?.flush();
     },
   };
 }
@@ -165,4 +184,18 @@ async function connectNoticeSystems(config: Config, log: Logger, sims: Simulator
     channels.app = createAppPushChannel(config.hospitalApp, n, sims.appPush && (await simUrl(sims.appPush)), opts);
   }
   return { lab, channels };
+}
+
+/** The SMS channel for binding codes: Alibaba Cloud SMS, or its simulator (whose inbox the demo shows). */
+async function connectSms(config: Config, log: Logger, sims: Simulators, simUrl: SimUrl): Promise<SmsSender> {
+  const cfg = config.sms;
+  const logger = log.child({ system: 'sms' });
+  if (cfg.mode === 'remote') {
+    return new AliyunSmsAdapter({ endpoint: cfg.endpoint, accessKeyId: cfg.accessKeyId, accessKeySecret: cfg.accessKeySecret, signName: cfg.signName, templateCode: cfg.templateCode, regionId: cfg.regionId, timeoutMs: cfg.timeoutMs, logger });
+  }
+  const sim = createSmsSimulator({ flowControl: cfg.flowControl });
+  sims.stateFile?.add({ name: 'sms', target: sim.state, app: sim.app });
+  const baseUrl = await simUrl(sim);
+  sims.sms = Object.assign(sim, { baseUrl, inboxUrl: `${baseUrl}/inbox` });
+  return new AliyunSmsAdapter({ endpoint: baseUrl, ...SMS_SIM_CREDENTIALS, timeoutMs: cfg.timeoutMs, logger });
 }

@@ -20,6 +20,7 @@ import { ordersRepo, refundsRepo } from './store/orders.repo';
 import { CatalogueService } from './workflows/booking/catalogue.service';
 import { bookingKinds } from './adapters/his/booking-kind';
 import { OrderKinds } from './domain/orders/order-kind';
+import { createTrust } from './trust';
 
 export interface RunningServer {
   url: string;
@@ -64,6 +65,7 @@ export async function startServer(config: Config, opts: { log?: Logger; now?: ()
     kinds: new OrderKinds().register(...bookingKinds(outside.hisBooking, { cancelPaidRegister: config.his.cancelPaidRegister, customerId: config.his.payCustomerId })),
     publicBaseUrl: config.publicBaseUrl ?? '',
     identity: outside.identity,
+    trust: createTrust(store.db, crypto, outside.sms, outside.sims.sms?.inboxUrl),
     now,
   };
   const runner = new JobRunner(deps.jobs, log.child({ component: 'jobs' }), { ...config.jobs, now });

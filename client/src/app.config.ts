@@ -22,6 +22,10 @@ export default defineAppConfig({
       root: 'journeys/queue',
       pages: ['pages/mine/index'],
     },
+    {
+      root: 'journeys/legal',
+      pages: ['pages/document/index', 'pages/consent/index'],
+    },
   ],
   window: {
     backgroundTextStyle: 'light',
@@ -30,4 +34,7 @@ export default defineAppConfig({
     navigationBarTextStyle: 'black',
     backgroundColor: '#f4f6f8',
   },
+  // WeChat: which pages its search may index (sitemap.json, copied by config/index.ts), and the
+  // privacy check that holds privacy APIs until the user agreed (see platform/privacy.weapp.ts).
+  ...(process.env.TARO_ENV === 'weapp' ? { sitemapLocation: 'sitemap.json', __usePrivacyCheck__: true } : {}),
 });

@@ -65,6 +65,7 @@ describe('configuration', () => {
         hospitalApp: { mode: 'remote', baseUrl: 'https://app.example', appKey: 'k', appSecret: 'secret-secret' },
         payment: { mode: 'remote', serverAddr: 'https://pay.example/oneapi', appId: 'app1', appSecret: 'secret-secret' },
         lab: { mode: 'off' },
+        sms: { mode: 'remote', accessKeyId: 'LTAI0000', accessKeySecret: 'secret-secret', signName: '示例医院', templateCode: 'SMS_123456789' },
       }),
     );
     expect(() => loadConfig({ CONFIG_FILE: path })).toThrow(/security.fieldKey: the demo key/);

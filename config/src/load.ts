@@ -39,6 +39,8 @@ export const ENV_OVERRIDES: Record<string, { path: string[]; type: 'string' | 'i
   PAYMENT_APP_SECRET: { path: ['payment', 'appSecret'], type: 'string' },
   JOBS_ENABLED: { path: ['jobs', 'enabled'], type: 'bool' },
   ADMIN_TOKEN: { path: ['admin', 'token'], type: 'string' },
+  CASHIER_PORT: { path: ['demo', 'cashierPort'], type: 'int' },
+  PERSIST_SIMULATORS: { path: ['demo', 'persistSimulators'], type: 'bool' },
 };
 
 function setPath(target: Record<string, unknown>, path: string[], value: unknown): void {
@@ -98,7 +100,7 @@ export function parseConfig(raw: unknown): Config {
   if (!result.success) throw new ConfigError(`invalid configuration: ${formatIssues(result.error)}`);
   const config = result.data;
   if (config.mode === 'production') {
-    const simulated = (['his', 'hisDeposit', 'wechat', 'alipay', 'hospitalApp', 'payment', 'lab'] as const).filter((k) => config[k].mode === 'sim');
+    const simulated = (['his', 'hisDeposit', 'wechat', 'alipay', 'hospitalApp', 'payment', 'lab', 'sms'] as const).filter((k) => config[k].mode === 'sim');
     if (simulated.length > 0) {
       throw new ConfigError(`invalid configuration: ${simulated.map((k) => `${k}.mode`).join(', ')}: simulators are not allowed in production`);
     }

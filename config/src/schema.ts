@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { NOTICES_DEMO_DEFAULTS, NoticesConfigSchema } from './notices';
 import { ORDERS_DEFAULTS, OrdersConfigSchema } from './orders';
 import { PATIENT_SERVICE_DEFAULTS, PatientServiceConfigSchema } from './patient-service';
+import { TRUST_DEFAULTS, TrustConfigShape } from './trust';
 
 const Url = z.url({ protocol: /^https?$/ });
 const Secret = z.string().min(8, 'must be at least 8 characters');
@@ -215,6 +216,11 @@ export const ConfigSchema = z.object({
   log: z
     .object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') })
     .default({ level: 'info' }),
+  // Issue 9: proof of card ownership (SMS), privacy documents, demo simulators.
+  binding: TrustConfigShape.binding.default(TRUST_DEFAULTS.binding),
+  sms: TrustConfigShape.sms.default(TRUST_DEFAULTS.sms),
+  legal: TrustConfigShape.legal.default(TRUST_DEFAULTS.legal),
+  demo: TrustConfigShape.demo.default(TRUST_DEFAULTS.demo),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -37,6 +37,13 @@ export const ERROR_CODES = {
   BOOKING_UNCERTAIN: { status: 409, expose: true },
   HIS_PATIENT_ID_MISSING: { status: 422, expose: true },
   PAYMENT_UNAVAILABLE: { status: 503, expose: true },
+  // Binding proof and consent (issue 9)
+  CONSENT_REQUIRED: { status: 403, expose: true },
+  PROOF_NOT_ACCEPTED: { status: 422, expose: true },
+  PHONE_MISMATCH: { status: 422, expose: true },
+  PHONE_NOT_ON_FILE: { status: 422, expose: true },
+  CODE_INVALID: { status: 422, expose: true },
+  CODE_EXPIRED: { status: 422, expose: true },
   INTERNAL: { status: 500, expose: false },
 } as const satisfies Record<string, { status: number; expose: boolean }>;
 

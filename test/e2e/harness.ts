@@ -44,10 +44,7 @@ export async function demoLogin(page: Page, url: string, user: string): Promise<
 export async function bindZhang(bff: TestBff, user: string): Promise<{ token: string; patientId: string }> {
   const zhang = seed.outpatient;
   const token = await bff.login(user);
-  const bound = await bff.request('POST', '/api/patients/bind', {
-    token,
-    body: { realName: zhang.realName, idNumber: zhang.idCard, phone: zhang.phone, patientCard: zhang.patientCard, relation: 'self' },
-  });
+  const bound = await bff.bind(token, zhang, 'self');
   if (bound.status !== 200) throw new Error(`bind failed: ${JSON.stringify(bound.body)}`);
   return { token, patientId: bound.body.id as string };
 }

@@ -31,7 +31,7 @@ describe('HIS pushes become notices (section 16)', () => {
     bff = await startTestBff({ name: 'his-pushes', config: FAST_ORDERS as never });
     url = `${bff.url}/his/pushHisData`;
     token = await bff.login('push-target');
-    const r = await bff.request('POST', '/api/patients/bind', { token, body: { realName: z.realName, idNumber: z.idCard, phone: z.phone, patientCard: z.patientCard, relation: 'self' } });
+    const r = await bff.bind(token, z, 'self');
     expect(r.status).toBe(200);
     orderTradeNo = (await bookOne(bff, { user: 'push-target' })).tradeNo;
   });

@@ -97,7 +97,7 @@ describe('notices end to end', () => {
 
   it('withdrawn lab reports: a crash between marking and acknowledging never notifies twice', async () => {
     const token = await bff.login('lab-patient');
-    await bff.request('POST', '/api/patients/bind', { token, body: { realName: z.realName, idNumber: z.idCard, phone: z.phone, patientCard: z.patientCard, relation: 'self' } });
+    await bff.bind(token, z, 'self');
     const lab = bff.sims.lab!;
     const id = lab.withdraw({ reportId: 'ZS-LIS-01', reportName: '血常规', patientName: z.realName, idCard: z.idCard, patientCard: z.patientCard, reason: '标本溶血' });
     const real = bff.deps.lab!;
@@ -133,7 +133,7 @@ describe('notices end to end', () => {
   it('platform push messages: valid, forged, replayed, malformed, duplicate, unknown patient', async () => {
     const token = await bff.login('inpatient-family');
     const w = seed.inpatient;
-    await bff.request('POST', '/api/patients/bind', { token, body: { realName: w.realName, idNumber: w.idCard, phone: w.phone, patientCard: w.patientCard, relation: 'parent' } });
+    await bff.bind(token, w, 'parent');
     const url = `${bff.url}/pay/push`;
     const creds = { appId: 'sim-pay-app', appSecret: 'sim-pay-secret-not-real' };
     const param = { userName: w.realName, idNo: w.idCard, contactNumber: w.phone, inpatientNo: w.serialNumber, cardType: '03', cardNo: w.patientCard, accountType: '02', wardName: '儿科病区', inpatientDate: '2024-10-12', bcbxf0: '0', grzfe0: '100', bcfyze: '100', balance: '-12.50', complementMoney: '12.50' };
@@ -160,7 +160,7 @@ describe('delivery through WeChat subscription messages', () => {
     try {
       const code = bff.sims.wechat!.issueCode('wx-patient');
       const token = (await bff.request('POST', '/api/auth/login', { body: { platform: 'weapp', code } })).body.token;
-      await bff.request('POST', '/api/patients/bind', { token, body: { realName: z.realName, idNumber: z.idCard, phone: z.phone, patientCard: z.patientCard, relation: 'self' } });
+      await bff.bind(token, z, 'self');
       const openid = bff.sims.wechat!.openIdOf('wx-patient');
       const push = (reportId: string) => bff.sims.his!.push(`${bff.url}/his/pushHisData`, 'pushReportFinish', { real_name: z.realName, id_card: z.idCard, patient_card: z.patientCard, report_id: reportId, report_scope: '1', report_address: '一楼' } as never);
       const deliveries = async () => bff.deps.store.db.selectFrom('notice_deliveries').selectAll().orderBy('updated_at').execute();

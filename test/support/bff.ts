@@ -2,12 +2,15 @@ import { parseConfig, type ConfigInput } from '@hosp/config';
 import { startServer, type RunningServer } from '../../bff/src/server';
 import { createLogger } from '../../bff/src/logger';
 import { freshDatabase, type DialectName } from './stores';
+import { addWithCode, bindVia, RELAXED_BINDING, type Person } from './binding';
 
 export interface TestBff extends RunningServer {
   /** JSON request against the BFF; returns status and parsed body. */
   request(method: string, path: string, opts?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
   /** Demo login; returns the session token. */
   login(name: string): Promise<string>;
+  /** Binds a card (or creates one, without patientCard) as a patient does: consent, SMS code, bind. */
+  bind(token: string, person: Person, relation?: string): Promise<{ status: number; body: any }>;
 }
 
 /** A whole BFF on 127.0.0.1 with every outside system simulated, on a fresh database. */
@@ -17,6 +20,7 @@ export async function startTestBff(opts: { dialect?: DialectName; name?: string;
     mode: 'demo',
     server: { host: '127.0.0.1', port: 0, publicDir: '' },
     log: { level: 'silent' },
+    ...RELAXED_BINDING,
     ...opts.config,
     database,
   });
@@ -43,6 +47,7 @@ export async function startTestBff(opts: { dialect?: DialectName; name?: string;
   return {
     ...server,
     request,
+    bind: (token, person, relation) => addWithCode(bindVia({ request }), token, person, relation),
     async login(name) {
       const r = await request('POST', '/api/auth/login', { body: { platform: 'demo', code: name } });
       if (r.status !== 200) throw new Error(`login failed: ${r.status} ${JSON.stringify(r.body)}`);

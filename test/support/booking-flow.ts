@@ -22,7 +22,7 @@ export async function bookOne(bff: TestBff, opts: { departmentCode?: string; doc
   counter += 1;
   const token = await bff.login(opts.user ?? `u${process.pid}x${counter}`);
   const z = seed.outpatient;
-  const bound = await bff.request('POST', '/api/patients/bind', { token, body: { realName: z.realName, idNumber: z.idCard, phone: z.phone, patientCard: z.patientCard, relation: 'self' } });
+  const bound = await bff.bind(token, z, 'self');
   if (bound.status !== 200 && bound.body?.error?.code !== 'PATIENT_ALREADY_BOUND') throw new Error(`bind failed: ${JSON.stringify(bound.body)}`);
   const patientId = bound.status === 200 ? bound.body.id : (await bff.request('GET', '/api/patients', { token })).body.patients[0].id;
   const dept = opts.departmentCode ?? 'NK01';

@@ -173,6 +173,29 @@ export interface StoppedScheduleTable {
   stopped_at: string;
 }
 
+/** A one-time code sent to prove a card is the patient's (issue 9). Hashes only. */
+export interface BindingChallengeTable {
+  id: string;
+  account_id: string;
+  purpose: string;
+  phone_hash: string;
+  facts_hash: string;
+  code_hash: string;
+  ip_hash: string;
+  attempts: number;
+  created_at: string;
+  expires_at: string;
+  consumed_at: string | null;
+}
+
+/** Which version of each privacy document an account accepted, and when. */
+export interface AccountConsentTable {
+  account_id: string;
+  document: string;
+  version: string;
+  accepted_at: string;
+}
+
 export interface Database {
   accounts: AccountTable;
   sessions: SessionTable;
@@ -187,4 +210,6 @@ export interface Database {
   unmatched_messages: UnmatchedMessageTable;
   withdrawn_reports: WithdrawnReportTable;
   stopped_schedules: StoppedScheduleTable;
+  binding_challenges: BindingChallengeTable;
+  account_consents: AccountConsentTable;
 }

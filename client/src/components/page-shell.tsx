@@ -1,6 +1,7 @@
 import type { PropsWithChildren } from 'react';
 import { View } from '@tarojs/components';
 import { useElderMode } from '../hooks/use-session';
+import { NavFailure } from './nav-failure';
 
 interface Props {
   className?: string;
@@ -12,5 +13,10 @@ interface Props {
 export function PageShell({ children, className, withNav }: PropsWithChildren<Props>) {
   const elder = useElderMode();
   const classes = ['page', elder ? 'elder' : '', withNav ? 'page--with-nav' : '', className ?? ''];
-  return <View className={classes.filter(Boolean).join(' ')}>{children}</View>;
+  return (
+    <View className={classes.filter(Boolean).join(' ')}>
+      {children}
+      <NavFailure />
+    </View>
+  );
 }

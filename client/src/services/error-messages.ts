@@ -37,6 +37,12 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   BOOKING_UNCERTAIN: '医院系统响应超时，预约结果待确认，工作人员会尽快核实；您未被扣款',
   HIS_PATIENT_ID_MISSING: '医院系统未返回该就诊人的院内编号，暂不能在线支付，请到医院窗口核对就诊卡信息',
   PAYMENT_UNAVAILABLE: '支付通道繁忙，请稍后在“我的订单”中继续支付',
+  CONSENT_REQUIRED: '请先阅读并同意隐私政策和用户协议',
+  PROOF_NOT_ACCEPTED: '本院暂不支持该验证方式',
+  PHONE_MISMATCH: '手机号与医院登记的不一致，请填写办卡时登记的手机号',
+  PHONE_NOT_ON_FILE: '医院未登记该就诊卡的手机号，请到医院窗口登记后再绑定',
+  CODE_INVALID: '验证码不正确，请重新输入',
+  CODE_EXPIRED: '验证码已失效，请重新获取',
   INTERNAL: '系统繁忙，请稍后再试',
 };
 
@@ -46,7 +52,7 @@ const CLIENT_MESSAGES: Record<ClientErrorCode, string> = {
 };
 
 /** Codes whose text is the hospital's own words: show the server's message when it sent one. */
-const SERVER_TEXT_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['HIS_REJECTED', 'BOOKING_FAILED']);
+const SERVER_TEXT_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['HIS_REJECTED', 'BOOKING_FAILED', 'CODE_INVALID', 'CODE_EXPIRED', 'PHONE_MISMATCH', 'RATE_LIMITED']);
 
 const HAS_CHINESE = /[\u4e00-\u9fa5]/;
 

@@ -25,6 +25,8 @@ export const routes = {
   reportList: (patientId?: string) => `/journeys/reports/pages/list/index${toQuery({ patientId })}`,
   reportDetail: (patientId: string, reportId: string) => `/journeys/reports/pages/detail/index${toQuery({ patientId, reportId })}`,
   queueMine: '/journeys/queue/pages/mine/index',
+  legalDocument: (kind: 'privacy-policy' | 'user-agreement') => `/journeys/legal/pages/document/index?kind=${kind}`,
+  consent: '/journeys/legal/pages/consent/index',
 } as const;
 
 function toQuery(q: Record<string, string | undefined>): string {

@@ -13,6 +13,7 @@ import { CatalogueSearchQuery, CatalogueSearchResult, DepartmentQuery, Departmen
 import { HospitalInfo } from './hospital';
 import { ReportDetailView, ReportList, ReportParams, ReportQuery } from './reports';
 import { DepartmentQueueQuery, DepartmentQueueView, NoticeList, NoticeParams, QueueView, UnreadCount } from './notices';
+import { BindCardWithProof, BindingOptions, ConsentRequest, ConsentStatus, CreateCardWithProof, LegalDocument, LegalParams, VerificationSent } from './trust';
 import { CreateBookingRequest, OrderDetail, OrderList, PayRequest, PayResponse, TradeNoParams } from './orders';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'delete';
@@ -42,8 +43,14 @@ export const api = {
   me: endpoint({ method: 'get', path: '/me', summary: '当前账户', auth: true, response: Me }),
   setPreferences: endpoint({ method: 'put', path: '/me/preferences', summary: '账户偏好（长辈模式）', auth: true, body: PreferencesRequest, response: Me }),
   listPatients: endpoint({ method: 'get', path: '/patients', summary: '就诊人列表', auth: true, response: PatientList }),
-  bindCard: endpoint({ method: 'post', path: '/patients/bind', summary: '绑定已有就诊卡', auth: true, body: BindCardRequest, response: PatientSummary }),
-  createCard: endpoint({ method: 'post', path: '/patients/create-card', summary: '在线建卡', auth: true, body: CreateCardRequest, response: PatientSummary }),
+  bindingOptions: endpoint({ method: 'get', path: '/patients/binding-options', summary: '本院接受的绑卡验证方式', auth: true, response: BindingOptions }),
+  bindCode: endpoint({ method: 'post', path: '/patients/bind/code', summary: '绑卡：向医院登记的手机号发送验证码', auth: true, body: BindCardRequest, response: VerificationSent }),
+  createCardCode: endpoint({ method: 'post', path: '/patients/create-card/code', summary: '建卡：向填写的手机号发送验证码', auth: true, body: CreateCardRequest, response: VerificationSent }),
+  bindCard: endpoint({ method: 'post', path: '/patients/bind', summary: '绑定已有就诊卡（需验证码）', auth: true, body: BindCardWithProof, response: PatientSummary }),
+  createCard: endpoint({ method: 'post', path: '/patients/create-card', summary: '在线建卡（需验证码）', auth: true, body: CreateCardWithProof, response: PatientSummary }),
+  legalDocument: endpoint({ method: 'get', path: '/legal/:kind', summary: '隐私政策 / 用户协议（当前版本）', auth: false, params: LegalParams, response: LegalDocument }),
+  consent: endpoint({ method: 'get', path: '/me/consent', summary: '本账户对隐私政策和用户协议的同意情况', auth: true, response: ConsentStatus }),
+  acceptConsent: endpoint({ method: 'post', path: '/me/consent', summary: '同意隐私政策和用户协议（记录版本）', auth: true, body: ConsentRequest, response: ConsentStatus }),
   getPatient: endpoint({ method: 'get', path: '/patients/:id', summary: '就诊人详情', auth: true, params: IdParams, response: PatientDetail }),
   linkInpatient: endpoint({ method: 'put', path: '/patients/:id/inpatient', summary: '关联住院号', auth: true, params: IdParams, body: LinkInpatientRequest, response: PatientDetail }),
   removePatient: endpoint({ method: 'delete', path: '/patients/:id', summary: '解绑就诊人', auth: true, params: IdParams, response: Ok }),

@@ -6,4 +6,5 @@ export * from './orders';
 export * from './reports';
 export * from './notices';
 export * from './hospital';
+export * from './trust';
 export * from './api';

@@ -88,8 +88,9 @@ describe('login and sessions', () => {
     expect(r.body.openapi).toBe('3.1.0');
     expect(Object.keys(r.body.paths)).toEqual(expect.arrayContaining(['/api/auth/login', '/api/patients', '/api/patients/{id}']));
     const bind = r.body.paths['/api/patients/bind'].post.requestBody.content['application/json'].schema;
-    expect(bind.$ref).toBe('#/components/schemas/BindCardRequest');
+    expect(bind.$ref).toBe('#/components/schemas/BindCardWithProof');
     expect(r.body.components.schemas.BindCardRequest.required).toEqual(expect.arrayContaining(['idNumber', 'patientCard']));
+    expect(JSON.stringify(r.body.components.schemas.BindCardWithProof)).toContain('#/components/schemas/Proof');
     // Every $ref in the document resolves.
     const refs = JSON.stringify(r.body).match(/#\/components\/schemas\/[A-Za-z]+/g) ?? [];
     for (const ref of refs) expect(r.body.components.schemas[ref.split('/').pop()!]).toBeDefined();

@@ -12,7 +12,7 @@ describe('catalogue and booking API', () => {
     bff = await startTestBff({ name: 'booking', config: { ...FAST_ORDERS, catalogue: { availabilityTtlSeconds: 5 } } as never });
     token = await bff.login('booker');
     const z = seed.outpatient;
-    patientId = (await bff.request('POST', '/api/patients/bind', { token, body: { realName: z.realName, idNumber: z.idCard, phone: z.phone, patientCard: z.patientCard, relation: 'self' } })).body.id;
+    patientId = (await bff.bind(token, z, 'self')).body.id;
     today = (await bff.request('GET', '/api/catalogue/schedules?departmentCode=NK01', { token })).body.today;
   });
   afterAll(async () => {
@@ -69,7 +69,7 @@ describe('catalogue and booking API', () => {
     // Bound while the card was good; reported lost afterwards (a lost card cannot be bound).
     const card = bff.sims.his!.state.patients.get(lost.patientCard)!;
     card.cardStatus = 'normal';
-    const pid = (await bff.request('POST', '/api/patients/bind', { token: other, body: { realName: lost.realName, idNumber: lost.idCard, phone: lost.phone, patientCard: lost.patientCard, relation: 'self' } })).body.id;
+    const pid = (await bff.bind(other, lost, 'self')).body.id;
     card.cardStatus = 'lost';
     expect(pid).toBeTruthy();
     const s = (await schedules('NK01')).find((x) => x.status === 'open' && x.date > today);

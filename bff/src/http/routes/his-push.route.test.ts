@@ -12,7 +12,7 @@ describe('HIS card-replacement push (section 4.5) at POST /his/pushHisData', () 
     // The same person bound in two accounts: both bindings must move.
     tokens = [await bff.login('family-a'), await bff.login('family-b')];
     for (const token of tokens) {
-      const r = await bff.request('POST', '/api/patients/bind', { token, body: { realName: li.realName, idNumber: li.idCard, phone: li.phone, patientCard: li.patientCard, relation: 'other' } });
+      const r = await bff.bind(token, li, 'other');
       expect(r.status).toBe(200);
     }
   });

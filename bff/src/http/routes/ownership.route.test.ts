@@ -17,7 +17,7 @@ describe('a patient of another account is invisible (BOLA matrix)', () => {
     owner = await bff.login('owner');
     intruder = await bff.login('intruder');
     const w = seed.inpatient;
-    const r = await bff.request('POST', '/api/patients/bind', { token: owner, body: { realName: w.realName, idNumber: w.idCard, phone: w.phone, patientCard: w.patientCard, relation: 'self' } });
+    const r = await bff.bind(owner, w, 'self');
     patientId = r.body.id;
   });
   afterAll(async () => {

@@ -2,7 +2,7 @@ import type Router from '@koa/router';
 import { api } from '@hosp/shared';
 import type { Middleware } from 'koa';
 import type { Deps } from '../../deps';
-import { bindCard, createCard } from '../../workflows/patients/add-patient.workflow';
+import { bindCard, createCard, requestBindCode, requestCreateCode } from '../../workflows/patients/add-patient.workflow';
 import { linkInpatient, patientDetail, removePatient } from '../../workflows/patients/patient-detail.workflow';
 import { toSummary } from '../../workflows/patients/present';
 import type { AppState } from '../context';
@@ -16,6 +16,10 @@ export function patientRoutes(router: Router<AppState>, deps: Deps, auth: Middle
     patients: (await deps.patients.listByAccount(accountId)).map(toSummary),
     limit: deps.config.patients.maxPerAccount,
   }));
+  // Before /patients/:id, which would otherwise take "binding-options" for an id.
+  mount(router, api.bindingOptions, [auth], async () => ({ proofs: deps.config.binding.proofs }));
+  mount(router, api.bindCode, [auth, bindLimit], ({ accountId, body, ctx }) => requestBindCode(deps, accountId, ctx.ip, body));
+  mount(router, api.createCardCode, [auth, bindLimit], ({ accountId, body, ctx }) => requestCreateCode(deps, accountId, ctx.ip, body));
   mount(router, api.bindCard, [auth, bindLimit], ({ accountId, body }) => bindCard(deps, accountId, body));
   mount(router, api.createCard, [auth, bindLimit], ({ accountId, body }) => createCard(deps, accountId, body));
   mount(router, api.getPatient, [auth], ({ accountId, params }) => patientDetail(deps, accountId, params.id));

@@ -9,7 +9,7 @@ describe('reports API', () => {
     bff = await startTestBff({ name: 'reports' });
     token = await bff.login('report-reader');
     const z = seed.outpatient;
-    patientId = (await bff.request('POST', '/api/patients/bind', { token, body: { realName: z.realName, idNumber: z.idCard, phone: z.phone, patientCard: z.patientCard, relation: 'self' } })).body.id;
+    patientId = (await bff.bind(token, z, 'self')).body.id;
   });
   afterAll(async () => {
     await bff.close();

@@ -1,11 +1,14 @@
-import { AppError, type BindCardRequest, type ErrorCode, type CreateCardRequest, type PatientSummary } from '@hosp/shared';
-import { beijingDate } from '../../domain/time';
-import { guardianFor } from './child-card';
+import { AppError, type BindCardRequest, type CreateCardRequest, type ErrorCode, type PatientSummary, type Proof, type VerificationSent } from '@hosp/shared';
 import { sql } from 'kysely';
 import type { Deps } from '../../deps';
+import { normalizeMobile } from '../../domain/binding/one-time-code';
 import { assertCanAddPatient, type PatientBinding } from '../../domain/patients/patient';
-import type { CardCheckResult } from '../../domain/patients/ports';
+import type { CardCheckResult, OutpatientInfo } from '../../domain/patients/ports';
+import { beijingDate } from '../../domain/time';
+import { guardianFor } from './child-card';
 import type { Db } from '../../store/db';
+import { assertConsent } from '../consent/consent.workflow';
+import { assertProofAccepted, assertSenderLimits, checkSmsProof, sendCode, type Facts } from './binding-proof';
 import { toSummary } from './present';
 
 /** What the patient is told when HIS will not bind the card: a lost card is not a typing mistake. */
@@ -16,6 +19,8 @@ const CARD_REFUSALS: Record<Extract<CardCheckResult, { outcome: 'refused' }>['re
 };
 
 type Person = { realName: string; idNumber: string; phone: string; relation: PatientBinding['relation']; guardian?: PatientBinding['guardian'] };
+type BindInput = BindCardRequest & { idNumber: string };
+type CreateInput = CreateCardRequest & { idNumber: string };
 
 /** Cheap checks before any HIS call: limit and duplicates (repeated inside the insert transaction). */
 async function precheck(deps: Deps, accountId: string, idNumber: string, tx: Db = deps.store.db): Promise<void> {
@@ -25,36 +30,94 @@ async function precheck(deps: Deps, accountId: string, idNumber: string, tx: Db 
   }
 }
 
-/** Existing cards bound here count as physical; cards created online are virtual until HIS replaces them. */
-/** Inserts under a per-account lock so concurrent adds cannot pass the limit together. */
-async function insertChecked(deps: Deps, accountId: string, p: Person, card: { patientCard: string; hisNo: string | null; cardKind: 'virtual' | 'physical' }): Promise<PatientBinding> {
+/** Consent, the proof kind, then the cheap checks: the order every add starts with. */
+async function gate(deps: Deps, accountId: string, idNumber: string, proof: Proof['kind']): Promise<void> {
+  await assertConsent(deps, accountId);
+  assertProofAccepted(deps, proof);
+  await precheck(deps, accountId, idNumber);
+}
+
+/**
+ * Inserts under a per-account lock so concurrent adds cannot pass the limit together, and consumes
+ * the proof in the same transaction: a failed insert leaves the code usable, a used code saves nothing.
+ */
+async function insertChecked(deps: Deps, accountId: string, p: Person, card: { patientCard: string; hisNo: string | null; cardKind: 'virtual' | 'physical' }, proofId: string): Promise<PatientBinding> {
   return deps.store.db.transaction().execute(async (tx) => {
     if (deps.store.dialect === 'postgres') await sql`select id from accounts where id = ${accountId} for update`.execute(tx);
     await precheck(deps, accountId, p.idNumber, tx);
+    if (!(await deps.trust.challenges.consume(proofId, deps.now(), tx))) {
+      throw new AppError('CODE_EXPIRED', '验证码已使用，请重新获取', { reason: 'used' });
+    }
     return deps.patients.insert({ accountId, ...p, ...card }, deps.now(), tx);
   });
 }
 
-export async function bindCard(deps: Deps, accountId: string, req: BindCardRequest & { idNumber: string }): Promise<PatientSummary> {
-  const person: Person = { realName: req.realName, idNumber: req.idNumber, phone: req.phone, relation: req.relation };
-  await precheck(deps, accountId, person.idNumber);
-  const check = await deps.his.checkCard({ patientCard: req.patientCard, realName: person.realName, idNumber: person.idNumber, phone: person.phone });
+/**
+ * HIS confirms card, name and ID number belong together, then says which phone it holds for the
+ * card: the code only ever goes there, and the phone the patient typed must be that one.
+ */
+async function phoneOnFile(deps: Deps, req: BindInput): Promise<{ phone: string; info: OutpatientInfo }> {
+  const check = await deps.his.checkCard({ patientCard: req.patientCard, realName: req.realName, idNumber: req.idNumber, phone: req.phone });
   if (check.outcome === 'refused') {
     const [code, message] = CARD_REFUSALS[check.reason];
     throw new AppError(code, message, { hisMessage: check.hisMessage });
   }
-  const info = await deps.his.queryOutpatient(req.patientCard).catch(() => null);
-  const bound = await insertChecked(deps, accountId, person, { patientCard: req.patientCard, hisNo: info?.hisNo ?? null, cardKind: 'physical' });
-  deps.log.info({ accountId, patientId: bound.id }, 'patient bound');
+  const info = await deps.his.queryOutpatient(req.patientCard);
+  const onFile = normalizeMobile(info.phone);
+  if (!onFile) throw new AppError('PHONE_NOT_ON_FILE', '医院未登记该就诊卡的手机号，请携带身份证到医院窗口登记后再绑定');
+  if (onFile !== normalizeMobile(req.phone)) {
+    throw new AppError('PHONE_MISMATCH', '手机号与医院登记的不一致。请填写办卡时登记的手机号，或到医院窗口更新');
+  }
+  return { phone: onFile, info };
+}
+
+const bindFacts = (accountId: string, req: BindInput, phone: string): Facts => ({ purpose: 'bind', accountId, realName: req.realName, idNumber: req.idNumber, phone, patientCard: req.patientCard });
+const createFacts = (accountId: string, req: CreateInput, phone: string): Facts => ({ purpose: 'create', accountId, realName: req.realName, idNumber: req.idNumber, phone });
+
+/** Step 1 of binding: the code goes to the phone HIS has on file for the card. */
+export async function requestBindCode(deps: Deps, accountId: string, ip: string, req: BindInput): Promise<VerificationSent> {
+  await gate(deps, accountId, req.idNumber, 'sms');
+  await assertSenderLimits(deps, accountId, ip);
+  const { phone } = await phoneOnFile(deps, req);
+  return sendCode(deps, bindFacts(accountId, req, phone), ip);
+}
+
+/** Step 2 of binding: the code, then HIS again (it is the truth now, not when the code was sent). */
+export async function bindCard(deps: Deps, accountId: string, req: BindInput & { proof: Proof }): Promise<PatientSummary> {
+  await gate(deps, accountId, req.idNumber, req.proof.kind);
+  const phone = normalizeMobile(req.phone) ?? req.phone;
+  const proofId = await checkSmsProof(deps, req.proof, bindFacts(accountId, req, phone));
+  const { phone: onFile, info } = await phoneOnFile(deps, req);
+  const person: Person = { realName: req.realName, idNumber: req.idNumber, phone: onFile, relation: req.relation };
+  const bound = await insertChecked(deps, accountId, person, { patientCard: req.patientCard, hisNo: info.hisNo, cardKind: 'physical' }, proofId);
+  deps.log.info({ accountId, patientId: bound.id, proof: req.proof.kind }, 'patient bound');
   return toSummary(bound);
 }
 
-export async function createCard(deps: Deps, accountId: string, req: CreateCardRequest & { idNumber: string }): Promise<PatientSummary> {
+/** Step 1 of a new card: the code goes to the phone the patient gives (HIS will hold it). */
+export async function requestCreateCode(deps: Deps, accountId: string, ip: string, req: CreateInput): Promise<VerificationSent> {
+  await gate(deps, accountId, req.idNumber, 'sms');
+  await assertSenderLimits(deps, accountId, ip);
+  return sendCode(deps, createFacts(accountId, req, normalizeMobile(req.phone) ?? req.phone), ip);
+}
+
+/**
+ * Step 2 of a new card. HIS answers the existing card for a person it already knows, so the card
+ * is only bound when the phone HIS holds for it is the one just proven: otherwise 建卡 would be a
+ * way around binding's proof.
+ */
+export async function createCard(deps: Deps, accountId: string, req: CreateInput & { proof: Proof }): Promise<PatientSummary> {
   const guardian = guardianFor(req, beijingDate(deps.now()));
-  const person: Person = { realName: req.realName, idNumber: req.idNumber, phone: req.phone, relation: req.relation, guardian };
-  await precheck(deps, accountId, person.idNumber);
-  const card = await deps.his.createCard({ realName: person.realName, idNumber: person.idNumber, phone: person.phone });
-  const bound = await insertChecked(deps, accountId, person, { patientCard: card.patientCard, hisNo: card.hisNo, cardKind: 'virtual' });
-  deps.log.info({ accountId, patientId: bound.id }, 'card created and bound');
+  await gate(deps, accountId, req.idNumber, req.proof.kind);
+  const phone = normalizeMobile(req.phone) ?? req.phone;
+  const proofId = await checkSmsProof(deps, req.proof, createFacts(accountId, req, phone));
+  const card = await deps.his.createCard({ realName: req.realName, idNumber: req.idNumber, phone });
+  const info = await deps.his.queryOutpatient(card.patientCard);
+  if (normalizeMobile(info.phone) !== phone) {
+    throw new AppError('PHONE_MISMATCH', '该身份证号已在医院建档，但登记的手机号不是您验证的号码。请使用“绑定已有就诊卡”，或到医院窗口更新手机号');
+  }
+  const person: Person = { realName: req.realName, idNumber: req.idNumber, phone, relation: req.relation, guardian };
+  const bound = await insertChecked(deps, accountId, person, { patientCard: card.patientCard, hisNo: card.hisNo, cardKind: 'virtual' }, proofId);
+  deps.log.info({ accountId, patientId: bound.id, proof: req.proof.kind }, 'card created and bound');
   return toSummary(bound);
 }

@@ -9,7 +9,7 @@ import { useRequireLogin, useSession } from '../../hooks/use-session';
 import { refreshMe, setElderMode } from '../../services/account';
 import { errorMessage } from '../../services/error-messages';
 import { call } from '../../services/request';
-import { goLogin } from '../../services/routes';
+import { goLogin, routes } from '../../services/routes';
 import { clearSession } from '../../services/session';
 import './index.scss';
 
@@ -21,6 +21,8 @@ export default function MePage() {
   const loadMe = useRequest(() => refreshMe());
   // The customer-service phone is the hospital's (config), not the app's.
   const hospital = useRequest(() => call('hospitalInfo'));
+  // A changed privacy policy or user agreement is asked again here (and before the next binding).
+  const consent = useRequest(() => call('consent'));
   const [saving, setSaving] = useState(false);
 
   async function toggleElder(): Promise<void> {
@@ -101,6 +103,22 @@ export default function MePage() {
           </View>
         </View>
       ) : null}
+      {consent.data?.changed ? (
+        <View className="section me__consent" id="me-consent-changed" role="link" onClick={() => void Taro.navigateTo({ url: routes.consent })}>
+          <Text className="me__switch-title">隐私政策或用户协议已更新</Text>
+          <Text className="me__switch-desc">请阅读并同意新版本</Text>
+        </View>
+      ) : null}
+      <View className="section">
+        <View className="row me__link" id="me-privacy-policy" role="link" onClick={() => void Taro.navigateTo({ url: routes.legalDocument('privacy-policy') })}>
+          <Text>隐私政策</Text>
+          <Text className="me__chevron">›</Text>
+        </View>
+        <View className="row me__link" id="me-user-agreement" role="link" onClick={() => void Taro.navigateTo({ url: routes.legalDocument('user-agreement') })}>
+          <Text>用户协议</Text>
+          <Text className="me__chevron">›</Text>
+        </View>
+      </View>
       {loadMe.error && me ? <Text className="me__stale">账户信息未能刷新：{errorMessage(loadMe.error)}</Text> : null}
       <Button className="btn btn--danger" id="me-logout" onClick={() => void logout()}>
         退出登录

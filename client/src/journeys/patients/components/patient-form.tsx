@@ -1,17 +1,20 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
-import { BindCardRequest, CreateCardRequest, type PatientSummary, type Relation } from '@hosp/shared';
+import { BindCardRequest, CreateCardRequest, isMinorOn, SmsCode, type PatientSummary, type Relation, type VerificationSent } from '@hosp/shared';
+import { useRequest } from '../../../hooks/use-request';
 import { isApiError } from '../../../services/api-error';
+import { acceptShown } from '../../../services/consent';
 import { errorMessage } from '../../../services/error-messages';
 import { call } from '../../../services/request';
 import { routes } from '../../../services/routes';
 import { serverFieldErrors, validate, type FieldErrors } from '../form-validation';
 import { beijingToday } from '../../../services/time';
 import { GuardianFields, guardianErrors, IdFacts } from './child-fields';
+import { ConsentCheck } from './consent-check';
+import { ProofStep } from './proof-step';
 import { RelationPicker } from './relation-picker';
 import { TextField } from './text-field';
-import { isMinorOn } from '@hosp/shared';
 
 type Mode = 'bind' | 'create';
 
@@ -27,11 +30,23 @@ type Values = {
 
 const EMPTY: Values = { realName: '', idNumber: '', phone: '', patientCard: '', relation: 'self', guardianName: '', guardianIdNumber: '' };
 
-function submitToServer(mode: Mode, v: Values, minor: boolean): Promise<PatientSummary> {
-  const { guardianName, guardianIdNumber, ...person } = v;
-  if (mode === 'bind') return call('bindCard', { body: person });
-  const { patientCard: _card, ...body } = person;
-  return call('createCard', { body: { ...body, ...(minor ? { guardian: { realName: guardianName, idNumber: guardianIdNumber } } : {}) } });
+type Person = Omit<Values, 'guardianName' | 'guardianIdNumber'>;
+const personOf = ({ guardianName: _g, guardianIdNumber: _gi, ...person }: Values): Person => person;
+
+/** Step 1: the BFF checks the card with HIS and texts a code (bind: to the phone HIS holds). */
+function askCode(mode: Mode, v: Values): Promise<VerificationSent> {
+  if (mode === 'bind') return call('bindCode', { body: personOf(v) });
+  const { patientCard: _card, ...body } = personOf(v);
+  return call('createCardCode', { body });
+}
+
+/** Step 2: the same details with the code as proof. */
+function submitToServer(mode: Mode, v: Values, sent: VerificationSent, code: string, minor: boolean): Promise<PatientSummary> {
+  const proof = { kind: 'sms' as const, verificationId: sent.verificationId, code };
+  if (mode === 'bind') return call('bindCard', { body: { ...personOf(v), proof } });
+  const { patientCard: _card, ...body } = personOf(v);
+  const guardian = minor ? { guardian: { realName: v.guardianName, idNumber: v.guardianIdNumber } } : {};
+  return call('createCard', { body: { ...body, ...guardian, proof } });
 }
 
 function backToList(): void {
@@ -45,35 +60,74 @@ export function PatientForm({ mode }: { mode: Mode }) {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
+  // Proof of ownership (issue 9): the privacy documents first, then a code by SMS.
+  const consent = useRequest(() => call('consent'));
+  const [agreed, setAgreed] = useState(false);
+  const [consentError, setConsentError] = useState<string | undefined>();
+  const [sent, setSent] = useState<VerificationSent | null>(null);
+  const [code, setCode] = useState('');
+  const [codeError, setCodeError] = useState<string | undefined>();
 
   const set = (key: keyof Values) => (value: string) => {
     setValues((v) => ({ ...v, [key]: value }));
     setErrors((e) => ({ ...e, [key]: undefined }));
+    // A code proves the details it was sent for: changed details need a new one.
+    if (key !== 'relation') setSent(null);
   };
 
   const today = beijingToday();
   // A new card for a minor names a guardian; an existing card is bound as HIS has it.
   const minor = mode === 'create' && isMinorOn(values.idNumber, today);
 
-  async function submit(): Promise<void> {
-    if (submitting) return;
-    const { guardianName: _g, guardianIdNumber: _gi, ...person } = values;
+  async function requestCode(): Promise<void> {
+    const person = personOf(values);
     const input = mode === 'bind' ? person : { ...person, patientCard: undefined };
     const checked = validate(mode === 'bind' ? BindCardRequest : CreateCardRequest, input);
     const guardian = minor ? guardianErrors(values.idNumber, values, today) : {};
-    setFormError(null);
     if (!checked.ok || Object.keys(guardian).length > 0) {
       setErrors({ ...(checked.ok ? {} : checked.errors), ...guardian });
       return;
     }
     setErrors({});
+    if (consent.data?.required) {
+      if (!agreed) {
+        setConsentError('请先阅读并勾选同意《隐私政策》和《用户协议》');
+        return;
+      }
+      await acceptShown(consent.data);
+      consent.reload();
+    }
+    setCode('');
+    setCodeError(undefined);
+    setSent(await askCode(mode, values));
+  }
+
+  async function confirm(current: VerificationSent): Promise<void> {
+    const checked = SmsCode.safeParse(code);
+    if (!checked.success) {
+      setCodeError(checked.error.issues[0]?.message ?? '请输入验证码');
+      return;
+    }
+    await submitToServer(mode, values, current, checked.data, minor);
+    void Taro.showToast({ title: mode === 'bind' ? '绑定成功' : '建卡成功', icon: 'success' });
+    backToList();
+  }
+
+  async function submit(resend = false): Promise<void> {
+    if (submitting) return;
+    setFormError(null);
+    setConsentError(undefined);
     setSubmitting(true);
     try {
-      await submitToServer(mode, values, minor);
-      void Taro.showToast({ title: mode === 'bind' ? '绑定成功' : '建卡成功', icon: 'success' });
-      backToList();
+      if (!sent || resend) await requestCode();
+      else await confirm(sent);
     } catch (e) {
-      if (isApiError(e)) setErrors(serverFieldErrors(e.fields));
+      if (isApiError(e)) {
+        setErrors(serverFieldErrors(e.fields));
+        if (e.code === 'CODE_INVALID') setCodeError(errorMessage(e));
+        if (e.code === 'CODE_EXPIRED') setSent(null);
+        if (e.code === 'CONSENT_REQUIRED') consent.reload();
+      }
       setFormError(errorMessage(e));
     } finally {
       setSubmitting(false);
@@ -92,13 +146,19 @@ export function PatientForm({ mode }: { mode: Mode }) {
         <TextField id={`${p}-patientCard`} label="就诊卡号" value={values.patientCard} error={errors.patientCard} placeholder="就诊卡上的卡号" maxlength={32} onChange={set('patientCard')} />
       ) : null}
       <RelationPicker idPrefix={p} value={values.relation} error={errors.relation} onChange={set('relation')} />
+      {sent ? (
+        <ProofStep idPrefix={p} sent={sent} code={code} error={codeError} busy={submitting} onCode={(c) => { setCode(c); setCodeError(undefined); }} onResend={() => void submit(true)} />
+      ) : null}
+      {consent.data?.required ? (
+        <ConsentCheck status={consent.data} agreed={agreed} error={consentError} onChange={(v) => { setAgreed(v); setConsentError(undefined); }} />
+      ) : null}
       {formError ? (
         <Text className="field__error patient-form__error" id={`${p}-error`}>
           {formError}
         </Text>
       ) : null}
       <Button className="btn patient-form__submit" id={`${p}-submit`} disabled={submitting} loading={submitting} onClick={() => void submit()}>
-        {mode === 'bind' ? '绑定' : '建卡'}
+        {!sent ? '获取验证码' : mode === 'bind' ? '验证并绑定' : '验证并建卡'}
       </Button>
     </View>
   );
