@@ -9,7 +9,7 @@ import { bookOne, FAST_ORDERS, orderState, waitForState } from '../support/booki
 async function patientOf(bff: TestBff, user: string): Promise<{ token: string; patientId: string }> {
   const token = await bff.login(user);
   const z = seed.outpatient;
-  const bound = await bff.request('POST', '/api/patients/bind', { token, body: { realName: z.realName, idNumber: z.idCard, phone: z.phone, patientCard: z.patientCard, relation: 'self' } });
+  const bound = await bff.bind(token, z);
   return { token, patientId: bound.body.id };
 }
 

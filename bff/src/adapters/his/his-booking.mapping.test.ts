@@ -59,7 +59,7 @@ describe('HisBookingAdapter mapping', () => {
     await expect(replying('<response><result>error</result><message>x</message></response>').postPayment(input)).resolves.toMatchObject({ isRefund: false });
   });
 
-  it('reads the 15.2 sample (lowercase success) as posted', async () => {
+  it('reads the 15.2 sample (lowercase success) as posted, with where to go next', async () => {
     const xml =
       '<response><result>success</result><message></message><invoiceNo>434324324433</invoiceNo><hisPayId>434324324433</hisPayId><inspectPlace>检验科一楼</inspectPlace><windowNo>1</windowNo></response>';
     await expect(replying(xml).queryOrderStatus('EH051809010000000001', 'hisSrc')).resolves.toEqual({
@@ -68,6 +68,8 @@ describe('HisBookingAdapter mapping', () => {
       hisPayId: '434324324433',
       hisBookingId: null,
       queueNo: null,
+      inspectPlace: '检验科一楼',
+      windowNo: '1',
     });
   });
 });

@@ -39,6 +39,9 @@ describe.each(['http', 'soap'] as const)('HisBookingAdapter against the simulato
         hisPayId: expect.stringMatching(/^HP\d+$/),
         hisBookingId: first.state === 'posted' ? first.hisBookingId : '',
         queueNo: first.state === 'posted' ? first.queueNo : '',
+        // Outpatient places only: a booking has none.
+        inspectPlace: null,
+        windowNo: null,
       });
     });
 
@@ -166,8 +169,8 @@ describe.each(['http', 'soap'] as const)('HisBookingAdapter against the simulato
   });
 
   describe('queryOrderStatus', () => {
-    it('answers not_posted for an unknown tradeNo, with HIS words', async () => {
-      await expect(booking.queryOrderStatus('EH000000000000000404', 'subscription')).resolves.toEqual({ state: 'not_posted', message: '未查询到该订单的支付记录' });
+    it('passes an ERROR for an unknown tradeNo on as an error, with HIS words (what it means is configuration)', async () => {
+      await expect(booking.queryOrderStatus('EH000000000000000404', 'subscription')).resolves.toEqual({ state: 'error', message: '未查询到该订单的支付记录' });
     });
 
     it('turns a malformed reply into HIS_BAD_REPLY and HTTP 500 into HIS_UNAVAILABLE', async () => {

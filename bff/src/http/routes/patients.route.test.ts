@@ -38,7 +38,7 @@ describe('patients API', () => {
 
   it('tells the owner of a lost card to go to the hospital (CARD_LOST, not a mismatch), and keeps nothing', async () => {
     const lost = seed.lostCard;
-    const r = await bff.request('POST', '/api/patients/bind', { token, body: { realName: lost.realName, idNumber: lost.idCard, phone: lost.phone, patientCard: lost.patientCard, relation: 'self' } });
+    const r = await bff.bind(token, lost);
     expect(r.status).toBe(422);
     expect(r.body.error.code).toBe('CARD_LOST');
     expect(r.body.error.message).toMatch(/挂失/);

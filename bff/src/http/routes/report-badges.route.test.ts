@@ -10,7 +10,7 @@ describe('report list abnormal badge', () => {
     bff = await startTestBff({ name: 'report-badges' });
     token = await bff.login('badge-reader');
     const z = seed.outpatient;
-    patientId = (await bff.request('POST', '/api/patients/bind', { token, body: { realName: z.realName, idNumber: z.idCard, phone: z.phone, patientCard: z.patientCard, relation: 'self' } })).body.id;
+    patientId = (await bff.bind(token, z)).body.id;
     // A finished blood-lipid panel, every item in range.
     const liver = bff.sims.his!.state.reports.get('ZS-LIS-02')!;
     bff.sims.his!.state.reports.set('ZS-LIS-09', {

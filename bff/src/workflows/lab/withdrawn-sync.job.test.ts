@@ -21,7 +21,7 @@ describe('withdrawn lab report sync', () => {
     });
     lab = bff.sims.lab!;
     patientToken = await bff.login('lab-sync-patient');
-    const bound = await bff.request('POST', '/api/patients/bind', { token: patientToken, body: { realName: z.realName, idNumber: z.idCard, phone: z.phone, patientCard: z.patientCard, relation: 'self' } });
+    const bound = await bff.bind(patientToken, z);
     expect(bound.status).toBe(200);
   });
   afterAll(async () => {
