@@ -14,7 +14,7 @@ import { XMLParser as Parser4, XMLValidator as Validator4 } from 'fxp4';
 import { decodeXml, encodeXml, XmlDecodeError, type XmlObject, type XmlValue } from '../bff/src/adapters/his/xml-codec';
 import { createHisSimulator } from '../bff/src/adapters/his/sim/his-simulator';
 import { simMethods } from '../bff/src/adapters/his/sim/sim-methods';
-import { beijingDate } from '../bff/src/adapters/his/his-time';
+import { beijingDate } from '../bff/src/domain/time';
 import { envNumber, fmt, machine, median, table, timeLoop, type SummaryRow } from './lib/util';
 
 // ---- the candidates ---------------------------------------------------------------------------

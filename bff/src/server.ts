@@ -14,7 +14,7 @@ import { sessionsRepo } from './store/sessions.repo';
 import { JobRunner } from './jobs/job-runner';
 import { ensureRecurringJobs, registerJobs } from './background';
 import { noticesRepo } from './store/notices.repo';
-import { beijingDate } from './domain/clock';
+import { beijingDate } from './domain/time';
 import { jobsRepo } from './store/jobs.repo';
 import { ordersRepo, refundsRepo } from './store/orders.repo';
 import { CatalogueService } from './workflows/booking/catalogue.service';

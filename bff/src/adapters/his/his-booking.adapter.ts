@@ -14,7 +14,7 @@ import type {
 import { hisBadReply, isHisError } from '../../domain/his-errors';
 import type { HisCallOptions, HisClient, HisReply, HisRequestFields } from './his-client';
 import { optional, parseReply, replyFields, yuanFen } from './his-reply.map';
-import { beijingDateTime } from './his-time';
+import { beijingDateTime } from '../../domain/time';
 
 /** Vendor method names per order kind (sections 5 and 6). */
 const METHODS = {

@@ -1,7 +1,7 @@
 import { HisCatalogueAdapter } from './his-catalogue.adapter';
 import { HisClient } from './his-client';
 import type { HisRowLogger } from './his-rows.map';
-import { beijingDate } from './his-time';
+import { beijingDate } from '../../domain/time';
 import { createHisSimulator, type HisSimulator, type SimListening } from './sim/his-simulator';
 import { catalogueSeed, simScheduleId } from './sim/seed-catalogue';
 import { code, listeningSimulator, replyingClient } from './test-support';

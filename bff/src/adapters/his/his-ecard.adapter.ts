@@ -8,7 +8,7 @@ import { fenAmount } from './his-fee.map';
 import { assertPositiveFen, paidStatus, postPaid } from './his-posting.map';
 import { parseReply, replyFields } from './his-reply.map';
 import type { SignOptions } from './his-sign';
-import { beijingDateTime } from './his-time';
+import { beijingDateTime } from '../../domain/time';
 
 /** Section 11 (checkECard, rechargeECard) and 15.2 with dataSrc eCardPay. */
 

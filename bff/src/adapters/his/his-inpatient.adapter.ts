@@ -6,7 +6,7 @@ import { decimalFen, decimalNumber, fenAmount, signedDecimal } from './his-fee.m
 import { assertPositiveFen, paidStatus, postPaid } from './his-posting.map';
 import { flatFields, parseReply, replyFields, required } from './his-reply.map';
 import { parseRowsWith, replyRows, zodIssues } from './his-rows.map';
-import { beijingDateTime } from './his-time';
+import { beijingDateTime } from '../../domain/time';
 
 /** Sections 9 (getPatientExpense, getDayExpense), 10 (prePayExpense) and 15.2 with dataSrc prepaySrc. */
 

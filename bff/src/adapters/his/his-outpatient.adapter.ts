@@ -15,7 +15,7 @@ import { groupByVisit, readPrescription } from './his-outpatient.map';
 import { assertPositiveFen, paidStatus, postPaid } from './his-posting.map';
 import { flatFields, optional, parseReply, required } from './his-reply.map';
 import { hisDate, parseRows, parseRowsWith, replyRows, type HisRowLogger } from './his-rows.map';
-import { beijingDateTime } from './his-time';
+import { beijingDateTime } from '../../domain/time';
 
 /** Section 8 (findClinicNo, findOutpatientPay, outpatientPay) and 15.2 with dataSrc hisSrc. */
 

@@ -2,7 +2,7 @@ import type { BookingPatient, BookingTarget } from '../../domain/booking/ports';
 import { HisBookingAdapter } from './his-booking.adapter';
 import { HisClient } from './his-client';
 import { HisQueueAdapter } from './his-queue.adapter';
-import { beijingDate } from './his-time';
+import { beijingDate } from '../../domain/time';
 import type { HisSimulator, SimListening } from './sim/his-simulator';
 import { seed } from './sim/seed';
 import { simScheduleId } from './sim/seed-catalogue';

@@ -1,6 +1,6 @@
 import { HisClient } from './his-client';
 import { HisReportsAdapter, httpUrlOrNull, splitValueUnit } from './his-reports.adapter';
-import { beijingDate } from './his-time';
+import { beijingDate } from '../../domain/time';
 import type { HisSimulator, SimListening } from './sim/his-simulator';
 import { seed } from './sim/seed';
 import { reportSeed } from './sim/seed-reports';

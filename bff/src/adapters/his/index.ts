@@ -9,7 +9,7 @@ export { HisOutpatientAdapter } from './his-outpatient.adapter';
 export { HisECardAdapter, defaultECardNonce, type HisECardOptions } from './his-ecard.adapter';
 export { HisInpatientAdapter } from './his-inpatient.adapter';
 export type { HisRowLogger } from './his-rows.map';
-export { beijingDate, beijingDateTime } from './his-time';
+export { beijingDate, beijingDateTime } from '../../domain/time';
 export {
   parseHisPush,
   verifyHisPushSign,

@@ -5,7 +5,7 @@ import type { Schedule } from '../../domain/catalogue/ports';
 import { HisBookingAdapter } from './his-booking.adapter';
 import { HisCatalogueAdapter } from './his-catalogue.adapter';
 import { HisClient } from './his-client';
-import { beijingDate } from './his-time';
+import { beijingDate } from '../../domain/time';
 import { createHisTransport } from './his-transport';
 import { createHisSimulator, type HisSimulator, type HisSimulatorOptions, type SimListening } from './sim/his-simulator';
 import { seed } from './sim/seed';

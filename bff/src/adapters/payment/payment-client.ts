@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { decodeUtf8Strict, isAbortError, readCappedBody } from '../shared/capped-body';
-import { formatBeijingTime } from './beijing-time';
+import { formatCompact as formatBeijingTime } from '../../domain/time';
 import { verifyEnvelope, withSign } from './payment-sign';
 
 /**

@@ -1,7 +1,7 @@
 import { AppError, yuanToFen } from '@hosp/shared';
 import { z } from 'zod';
 import type { PaymentNotice } from '../../domain/payments/ports';
-import { parseBeijingTime } from './beijing-time';
+import { parseCompact as parseBeijingTime } from '../../domain/time';
 import { paramObject } from './payment-client';
 import { TRANS } from './payment-codes';
 import { jsonEnvelope, verifyEnvelope } from './payment-sign';

@@ -1,7 +1,7 @@
 import Koa from 'koa';
 import { AppError } from '@hosp/shared';
 import { listenLocal, readRawBody, type RunningSimulator } from '../shared/sim-kit';
-import { formatBeijingTime } from './beijing-time';
+import { formatCompact as formatBeijingTime } from '../../domain/time';
 import { PUSH_ACK, PlatformPushError, parsePlatformPush, pushErrorReply, type PlatformPush } from './payment-push.codec';
 import { withSign } from './payment-sign';
 import { buildPlatformPush, sendPlatformPush } from './sim/push-sender';

@@ -2,7 +2,7 @@
  * Checks 1–5 of a push (see payment-push.codec.ts): the envelope is JSON, signed by us, for our
  * app, recent, and carries a nonce. Nothing in `param` is read until these pass.
  */
-import { parseBeijingTime } from './beijing-time';
+import { parseCompact as parseBeijingTime } from '../../domain/time';
 import { PlatformPushError } from './payment-push.errors';
 import type { ParsePushOptions } from './payment-push.types';
 import { jsonEnvelope, verifyEnvelope } from './payment-sign';

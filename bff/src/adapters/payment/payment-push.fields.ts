@@ -3,7 +3,7 @@
  * maps: typed field access that refuses with the field's name, and the small helpers both use.
  */
 import { signedYuanToFen, yuanToFen } from '@hosp/shared';
-import { parseBeijingTime } from './beijing-time';
+import { parseCompact as parseBeijingTime } from '../../domain/time';
 import { PlatformPushError } from './payment-push.errors';
 import type { PlatformPush, PushCommon, PushPatient, PushTransType, SettlementKind } from './payment-push.types';
 

@@ -1,4 +1,4 @@
-import { formatBeijingTime, parseBeijingTime } from './beijing-time';
+import { formatCompact as formatBeijingTime, parseCompact as parseBeijingTime } from '../../domain/time';
 import { envelopeSignFields, signEnvelope, verifyEnvelope, withSign } from './payment-sign';
 import { hisSign } from '../his/his-sign';
 

@@ -1,5 +1,5 @@
 import { hisCatalogueSeed as cat, hisSeed as seed } from '../../adapters/his';
-import { addDays } from '../../domain/clock';
+import { addDays } from '../../domain/time';
 import { startTestBff, type TestBff } from '../../../../test/support/bff';
 import { FAST_ORDERS, waitForState } from '../../../../test/support/booking-flow';
 

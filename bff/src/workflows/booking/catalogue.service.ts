@@ -2,7 +2,7 @@ import { AppError, type DepartmentTree, type DoctorView, type ScheduleView, type
 import type { Config } from '@hosp/config';
 import { SingleFlightCache } from '../../cache/single-flight-cache';
 import type { Department, Doctor, HisCataloguePort, Schedule, TimeSlot } from '../../domain/catalogue/ports';
-import { addDays, beijingDate } from '../../domain/clock';
+import { addDays, beijingDate } from '../../domain/time';
 
 export function doctorView(d: Doctor): DoctorView {
   return { code: d.code, name: d.name, departmentCode: d.departmentCode, title: d.title, academicTitle: d.academicTitle, specialty: d.specialty, summary: d.summary, photoUrl: d.photoUrl };

@@ -2,7 +2,7 @@ import { maskCardNo, type BookingVoucher } from '@hosp/shared';
 import type { Config } from '@hosp/config';
 import type { Deps } from '../../deps';
 import type { Department } from '../../domain/catalogue/ports';
-import { beijingDate } from '../../domain/clock';
+import { beijingDate } from '../../domain/time';
 import { isHisError } from '../../domain/his-errors';
 import type { Order } from '../../domain/orders/order';
 import { bookingDetails, type BookingDetails } from '../../domain/booking/booking-details';

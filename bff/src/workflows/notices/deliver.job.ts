@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { DELIVER_JOB } from './notify.workflow';
 import { defineJob, type JobOutcome } from '../../jobs/job-kind';
 import type { Job } from '../../store/jobs.repo';
-import { later } from '../../domain/clock';
+import { later } from '../../domain/time';
 
 export const MAX_DELIVERY_ATTEMPTS = 6;
 

@@ -1,6 +1,6 @@
 import { formatFen, maskCardNo } from '@hosp/shared';
 import type { Deps } from '../../deps';
-import { beijingDate } from '../../domain/clock';
+import { beijingDate } from '../../domain/time';
 import type { HisPushMessage } from '../../domain/notices/inbound';
 import type { NoticeDraft } from '../../domain/notices/notice';
 import type { Db } from '../../store/db';

@@ -1,5 +1,5 @@
 import { AppError, ageOn, maskIdNumber, personFromIdNumber, type PatientDetail } from '@hosp/shared';
-import { beijingDate } from '../../domain/clock';
+import { beijingDate } from '../../domain/time';
 import type { Deps } from '../../deps';
 import { isHisError } from '../../domain/his-errors';
 import { samePerson, type PatientBinding } from '../../domain/patients/patient';

@@ -1,5 +1,5 @@
 import type { Deps } from '../../deps';
-import { beijingDate, later } from '../../domain/clock';
+import { beijingDate, later } from '../../domain/time';
 import { isHisError } from '../../domain/his-errors';
 import { z } from 'zod';
 import { defineJob, type JobOutcome } from '../../jobs/job-kind';

@@ -1,7 +1,7 @@
 import type { QueueView } from '@hosp/shared';
 import { SingleFlightCache } from '../../cache/single-flight-cache';
 import type { Deps } from '../../deps';
-import { beijingDate } from '../../domain/clock';
+import { beijingDate } from '../../domain/time';
 import { isHisError } from '../../domain/his-errors';
 import type { Order } from '../../domain/orders/order';
 import type { QueueStatus } from '../../domain/queue/ports';

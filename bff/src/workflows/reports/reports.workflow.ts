@@ -1,6 +1,6 @@
 import { AppError, type ReportDetailView, type ReportList } from '@hosp/shared';
 import type { Deps } from '../../deps';
-import { addDays, beijingDate } from '../../domain/clock';
+import { addDays, beijingDate } from '../../domain/time';
 import { flagValue } from '../../domain/reports/reference-range';
 import type { LabReport, ReportKind, ReportScope, ReportSummary } from '../../domain/reports/ports';
 import { ownedPatient } from '../patients/patient-detail.workflow';

@@ -1,4 +1,4 @@
-import { beijingDate } from '../his-time';
+import { beijingDate } from '../../../domain/time';
 
 /**
  * The simulated hospital's catalogue (sections 2 and 3): a department tree, doctors, and a week of

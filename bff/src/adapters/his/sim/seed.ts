@@ -1,4 +1,4 @@
-import { beijingDate } from '../his-time';
+import { beijingDate } from '../../../domain/time';
 import { ensureScheduleWeek, simDepartments, simDoctors, type SimDepartment, type SimDoctor, type SimSchedule } from './seed-catalogue';
 import { chenChen, recentStay } from './seed-inpatient';
 import { seedOutpatient, type SimOutpatient } from './seed-outpatient';

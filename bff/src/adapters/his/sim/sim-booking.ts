@@ -1,5 +1,5 @@
 import { normalizeIdNumber, yuanToFen } from '@hosp/shared';
-import { beijingDate } from '../his-time';
+import { beijingDate } from '../../../domain/time';
 import type { XmlFields } from '../xml-codec';
 import type { SimBooking, SimDataSrc, SimLedgerEntry, SimState } from './seed';
 import { ensureScheduleWeek } from './seed-catalogue';

@@ -1,5 +1,5 @@
 import type { XmlFields } from '../xml-codec';
-import { chineseWeekday } from '../his-time';
+import { chineseWeekday } from '../../../domain/time';
 import type { SimState } from './seed';
 import { ensureScheduleWeek, slotTimes, type SimSchedule } from './seed-catalogue';
 

@@ -1,5 +1,5 @@
 import { fenToYuan, signedYuanToFen, yuanToFen } from '@hosp/shared';
-import { beijingDate } from '../his-time';
+import { beijingDate } from '../../../domain/time';
 import type { XmlFields } from '../xml-codec';
 import type { SimPatient, SimStay, SimState } from './seed';
 import { dayBill } from './seed-inpatient';

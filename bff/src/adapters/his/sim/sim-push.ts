@@ -1,6 +1,6 @@
 import { hisPushSignParams } from '../his-push.codec';
 import { hisSign } from '../his-sign';
-import { beijingDate } from '../his-time';
+import { beijingDate } from '../../../domain/time';
 import { encodeXml } from '../xml-codec';
 import type { SimState } from './seed';
 import type { SimLabItem, SimReport } from './seed-reports';

@@ -1,4 +1,4 @@
-import { beijingDate } from '../his-time';
+import { beijingDate } from '../../../domain/time';
 import type { XmlFields } from '../xml-codec';
 import type { SimPatient, SimState } from './seed';
 import { addDays, type SimReport } from './seed-reports';

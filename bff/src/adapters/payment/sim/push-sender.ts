@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { formatBeijingTime } from '../beijing-time';
+import { formatCompact as formatBeijingTime } from '../../../domain/time';
 import { withSign } from '../payment-sign';
 
 /**
