@@ -19,6 +19,7 @@ import { payNotifyRoutes } from './http/routes/pay-notify.route';
 import { payPushRoutes } from './http/routes/pay-push.route';
 import { readingRoutes } from './http/routes/reports.route';
 import { adminRoutes } from './http/routes/admin.route';
+import { depositRoutes } from './http/routes/deposit.route';
 
 export const VERSION = '0.1.0';
 
@@ -37,6 +38,7 @@ export function createApp(deps: Deps, paymentSecret: string): Koa<AppState> {
   authRoutes(router, deps, auth);
   patientRoutes(router, deps, auth);
   bookingRoutes(router, deps, deps.catalogue, auth);
+  depositRoutes(router, deps, auth);
   hisPushRoutes(router, deps);
   payNotifyRoutes(router, deps, paymentSecret);
   payPushRoutes(router, deps, paymentSecret);

@@ -5,4 +5,5 @@ export * from './catalogue';
 export * from './orders';
 export * from './reports';
 export * from './notices';
+export * from './deposit';
 export * from './api';
