@@ -22,6 +22,10 @@ export default defineAppConfig({
       root: 'journeys/queue',
       pages: ['pages/mine/index'],
     },
+    {
+      root: 'journeys/deposit',
+      pages: ['pages/account/index', 'pages/refund/index'],
+    },
   ],
   window: {
     backgroundTextStyle: 'light',

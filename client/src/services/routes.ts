@@ -22,6 +22,8 @@ export const routes = {
   reportList: (patientId?: string) => `/journeys/reports/pages/list/index${toQuery({ patientId })}`,
   reportDetail: (patientId: string, reportId: string) => `/journeys/reports/pages/detail/index${toQuery({ patientId, reportId })}`,
   queueMine: '/journeys/queue/pages/mine/index',
+  deposit: (patientId?: string) => `/journeys/deposit/pages/account/index${toQuery({ patientId })}`,
+  depositRefund: (patientId: string, refundId: string) => `/journeys/deposit/pages/refund/index${toQuery({ patientId, refundId })}`,
 } as const;
 
 function toQuery(q: Record<string, string | undefined>): string {
