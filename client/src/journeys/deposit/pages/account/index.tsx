@@ -8,7 +8,7 @@ import { useRequest } from '../../../../hooks/use-request';
 import { useRequireLogin } from '../../../../hooks/use-session';
 import { CURRENT_PLATFORM, PAYS_IN_SHEET } from '../../../../platform/current';
 import { startPayment } from '../../../../services/checkout';
-import { errorMessage } from '../../../../services/error-messages';
+import { depositError as errorMessage } from '../../messages';
 import { call } from '../../../../services/request';
 import { routeParam, routes } from '../../../../services/routes';
 import { noticeTime } from '../../../../services/time';
