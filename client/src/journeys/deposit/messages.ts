@@ -1,5 +1,5 @@
-import { ApiError } from '../../../services/api-error';
-import { errorMessage } from '../../../services/error-messages';
+import { ApiError } from '../../services/api-error';
+import { errorMessage } from '../../services/error-messages';
 
 /** Deposit refusals the BFF words for the patient (a refund already running, the most that can go back, a blocked account). */
 const OWN_WORDS = new Set(['CONFLICT', 'CARD_INVALID', 'VALIDATION_FAILED']);
