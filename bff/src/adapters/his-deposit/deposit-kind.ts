@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { DepositHolder, DepositRecord, HisDepositPort } from '../../domain/deposit/ports';
 import type { OrderKindProvider, OrderStatusResult, PostResult } from '../../domain/orders/order-kind';
 import type { Order } from '../../domain/orders/order';
+import { hisUnavailable } from '../../domain/his-errors';
 
 /** A top-up's snapshot: whose deposit account it credits (no ID number: the platform account holds it). */
 export const DepositDetailsSchema = z.object({
@@ -38,7 +39,10 @@ export function depositKind(his: HisDepositPort, now: () => Date = () => new Dat
     },
     async queryPosted(order): Promise<OrderStatusResult> {
       const r = await listed(order);
-      return r ? { state: 'posted', invoiceNo: r.hisRecordNo, hisPayId: r.recordId, hisBookingId: null, queueNo: null } : { state: 'error', message: 'not listed' };
+      if (r) return { state: 'posted', invoiceNo: r.hisRecordNo, hisPayId: r.recordId, hisBookingId: null, queueNo: null };
+      // Not listed yet is not "HIS lacks it": the platform books it in HIS on its own time. Whatever
+      // orders.queryErrorMeans says, an unlisted top-up ends with a person, never an automatic refund.
+      throw hisUnavailable('OPDRechargeList', 'the top-up is not listed yet');
     },
     // Nothing is held in HIS before payment.
     async releaseUnpaid() {},
