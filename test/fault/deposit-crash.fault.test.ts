@@ -22,6 +22,7 @@ describe(`deposit crash safety: ${REFUNDS} refunds spanning several records, the
   let dbPath: string;
   let kills = 0;
   let staged = 0;
+  const startMs: number[] = [];
 
   beforeAll(async () => {
     const dir = scratchDir('deposit-crash-');
@@ -54,7 +55,7 @@ describe(`deposit crash safety: ${REFUNDS} refunds spanning several records, the
     const p = people[pi]!;
     host.deposit.openAccount(p.patientCard, p.hisNo, p.realName);
     host.pay.ledger.openAccount({ cardNo: p.patientCard, accountType: '01', hisCustId: p.hisNo, userName: p.realName, userSex: '1', idNo: '' });
-    const req = (method: string, path: string, opts: { token?: string; body?: unknown } = {}) => resilientRequest(() => bff.url, method, path, { ...opts, giveUpMs: 120_000 });
+    const req = (method: string, path: string, opts: { token?: string; body?: unknown } = {}) => resilientRequest(() => bff.url, method, path, { ...opts, giveUpMs: 300_000 });
     const token = (await req('POST', '/api/auth/login', { body: { platform: 'demo', code: `dcrash${pi}` } })).body.token as string;
     const bound = await req('POST', '/api/patients/bind', { token, body: { realName: p.realName, idNumber: p.idCard, phone: p.phone, patientCard: p.patientCard, relation: 'self' } });
     const patientId = bound.status === 200 ? bound.body.id : (await req('GET', '/api/patients', { token })).body.patients[0].id;
@@ -85,7 +86,9 @@ describe(`deposit crash safety: ${REFUNDS} refunds spanning several records, the
   async function restart(): Promise<void> {
     for (let i = 0; ; i++) {
       try {
+        const t0 = Date.now();
         await bff.start(60_000);
+        startMs.push(Date.now() - t0);
         return;
       } catch (err) {
         await bff.kill();
@@ -106,9 +109,12 @@ describe(`deposit crash safety: ${REFUNDS} refunds spanning several records, the
       }
     })();
     const per = Math.ceil(REFUNDS / people.length);
-    await Promise.all(people.map((_, pi) => patientRefunds(pi, Math.min(per, REFUNDS - pi * per))));
-    done = true;
-    await killer;
+    try {
+      await Promise.all(people.map((_, pi) => patientRefunds(pi, Math.min(per, REFUNDS - pi * per))));
+    } finally {
+      done = true;
+      await killer;
+    }
     if (!bff.running) await restart();
 
     const db = new SqliteDatabase(dbPath, { readonly: true, fileMustExist: true });
@@ -120,7 +126,8 @@ describe(`deposit crash safety: ${REFUNDS} refunds spanning several records, the
     db.close();
 
     const steps = parts.reduce<Record<string, number>>((acc, p) => ((acc[p.step] = (acc[p.step] ?? 0) + 1), acc), {});
-    process.stdout.write(`deposit crash safety: ${requests.length} refunds, ${parts.length} record refunds, ${kills} kills, steps ${JSON.stringify(steps)}\n`);
+    const slowest = Math.max(0, ...startMs);
+    process.stdout.write(`deposit crash safety: ${requests.length} refunds, ${parts.length} record refunds, ${kills} kills (restart up to ${slowest} ms), steps ${JSON.stringify(steps)}\n`);
     expect(requests).toHaveLength(REFUNDS);
     expect(requests.filter((r) => r.state === 'running')).toEqual([]);
     expect(kills).toBeGreaterThanOrEqual(10);
