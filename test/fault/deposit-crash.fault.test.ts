@@ -130,7 +130,7 @@ describe(`deposit crash safety: ${REFUNDS} refunds spanning several records, the
     process.stdout.write(`deposit crash safety: ${requests.length} refunds, ${parts.length} record refunds, ${kills} kills (restart up to ${slowest} ms), steps ${JSON.stringify(steps)}\n`);
     expect(requests).toHaveLength(REFUNDS);
     expect(requests.filter((r) => r.state === 'running')).toEqual([]);
-    expect(kills).toBeGreaterThanOrEqual(10);
+    expect(kills).toBeGreaterThanOrEqual(Math.min(10, Math.floor(REFUNDS / 5)));
     expect(parts.length).toBeGreaterThanOrEqual(REFUNDS * 2);
 
     const platform = new Map([...host.pay.ledger.refunds.values()].filter((r) => r.outRefundNo.startsWith('DR')).map((r) => [r.outRefundNo, r.amountFen]));
