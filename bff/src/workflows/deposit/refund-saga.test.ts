@@ -102,6 +102,17 @@ describe('deposit refund saga', () => {
     expect(b.his.openFreezes()).toEqual([]);
   });
 
+  it('HIS commits the freeze and drops the connection: the same TransNo again finds it frozen; one freeze, one confirm', async () => {
+    bff.sims.hisDeposit!.faults.inject('OPDRechargeFreeze', { kind: 'commit-then-drop', times: 1 });
+    const started = await refund(1500);
+    const done = await settledRefund(bff, token, patientId, started.body.refundId);
+    expect(done).toMatchObject({ state: 'done', refundedFen: 1500 });
+    const [part] = await bff.deps.depositRefunds.parts(started.body.refundId);
+    const b = books(bff);
+    expect(b.his.freeze(part!.refundId)).toMatchObject({ status: 'confirmed', commits: { freeze: 1, confirm: 1, rollback: 0 } });
+    expect(b.platformRefunds(part!.refundId)).toHaveLength(1);
+  });
+
   it('a record HIS will not refund is skipped: no platform refund, nothing frozen, the next refund may start', async () => {
     bff.sims.hisDeposit!.faults.inject('OPDRechargeFreeze', { kind: 'error', code: -4, message: '该笔预交金不允许退费', times: 1 });
     const started = await refund(1000);
@@ -147,5 +158,30 @@ describe('deposit refund saga', () => {
     expect(view.body.balanceFen).toBe(ZHANG.balanceFen + 10000);
     expect(view.body.records[0]).toMatchObject({ recordId: tradeNo, paidFen: 10000, refundableFen: 10000 });
     expect(books(bff).hisBalance()).toBe(ZHANG.balanceFen + 10000);
+  });
+});
+
+describe('deposit refund saga: a step unknown past its time', () => {
+  let bff: TestBff;
+  afterAll(() => bff.close());
+
+  it('is shown to a person (the patient is told staff are on it) and still asked, then completes once HIS answers', async () => {
+    bff = await startTestBff({ name: 'deposit-overdue', config: { ...FAST_DEPOSIT, deposit: { stepRetrySeconds: 0.05, stepAttentionMinutes: 0.005 } } as never });
+    const { token, patientId } = await depositPatient(bff, 'dep-overdue');
+    bff.sims.hisDeposit!.faults.inject('OPDRechargeCancellationFee', { kind: 'http500', times: 6 });
+    const started = await bff.request('POST', `/api/patients/${patientId}/deposit/refunds`, { token, body: { requestId: 'refund-overdue-1', amountFen: 1000 } });
+    const seen = { overdue: false };
+    const until = Date.now() + 20_000;
+    while (Date.now() < until) {
+      const r = await bff.request('GET', `/api/patients/${patientId}/deposit/refunds/${started.body.refundId}`, { token });
+      if (r.body.state === 'running' && r.body.parts[0].detail?.includes('工作人员已介入')) seen.overdue = true;
+      if (r.body.state !== 'running') break;
+      await new Promise((res) => setTimeout(res, 30));
+    }
+    expect(seen.overdue).toBe(true);
+    const [part] = await bff.deps.depositRefunds.parts(started.body.refundId);
+    expect(part).toMatchObject({ step: 'confirmed' });
+    expect(books(bff).his.confirmations(part!.refundId)).toBe(1);
+    expect(books(bff).platformRefunds(part!.refundId)).toHaveLength(1);
   });
 });
