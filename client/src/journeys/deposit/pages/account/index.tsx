@@ -138,7 +138,7 @@ export default function DepositAccountPage() {
           <View className="section">
             <Text className="section__title">充值</Text>
             <Text className="deposit-field__label" id="deposit-topup-label">充值金额（元）</Text>
-            <Input id="deposit-topup-amount" className="input" type="digit" aria-labelledby="deposit-topup-label" value={topUpText} placeholder={`${(a.topUp.minFen / 100).toFixed(2)} – ${(a.topUp.maxFen / 100).toFixed(2)}`} disabled={Boolean(a.blockedReason)} onInput={(e) => setTopUpText(e.detail.value)} />
+            <Input id="deposit-topup-amount" className="input" type="digit" ariaLabel="充值金额（元）" nativeProps={{ 'aria-labelledby': 'deposit-topup-label', inputmode: 'decimal' }} value={topUpText} placeholder={`${(a.topUp.minFen / 100).toFixed(2)} – ${(a.topUp.maxFen / 100).toFixed(2)}`} disabled={Boolean(a.blockedReason)} onInput={(e) => setTopUpText(e.detail.value)} />
             <Button className="btn" id="deposit-topup-submit" disabled={busy || Boolean(a.blockedReason)} onClick={() => void topUp(a)}>
               充值并支付
             </Button>
@@ -147,7 +147,7 @@ export default function DepositAccountPage() {
           <View className="section">
             <Text className="section__title">退款（原路退回）</Text>
             <Text className="deposit-field__label" id="deposit-refund-label">退款金额（元）</Text>
-            <Input id="deposit-refund-amount" className="input" type="digit" aria-labelledby="deposit-refund-label" value={refundText} placeholder={`最多 ${(a.refundableFen / 100).toFixed(2)}`} disabled={a.refundableFen === 0} onInput={(e) => { setRefundText(e.detail.value); setPlan(null); }} />
+            <Input id="deposit-refund-amount" className="input" type="digit" ariaLabel="退款金额（元）" nativeProps={{ 'aria-labelledby': 'deposit-refund-label', inputmode: 'decimal' }} value={refundText} placeholder={`最多 ${(a.refundableFen / 100).toFixed(2)}`} disabled={a.refundableFen === 0} onInput={(e) => { setRefundText(e.detail.value); setPlan(null); }} />
             {!plan ? (
               <Button className="btn btn--ghost" id="deposit-refund-preview" disabled={busy || a.refundableFen === 0} onClick={() => void preview(a)}>
                 查看退款来源
