@@ -27,7 +27,7 @@ describe(`deposit crash safety: ${REFUNDS} refunds spanning several records, the
   beforeAll(async () => {
     const dir = scratchDir('deposit-crash-');
     dbPath = join(dir, 'crash.db');
-    host = await startSimHost();
+    host = await startSimHost({ bridgeDeposit: true });
     bff = await BffProcess.create(dir, { ...host.env, SQLITE_PATH: dbPath }, {
       deposit: { stepRetrySeconds: 0.1, stepAttentionMinutes: 30 },
       jobs: { pollMs: 20, leaseMs: 3000, batch: 20 },

@@ -9,7 +9,7 @@ export const PAY_APP = { appId: 'fault-pay-app', appSecret: 'fault-pay-secret-00
 export interface SimHost {
   his: HisSimulator;
   pay: PaymentSimulator;
-  /** The deposit HIS, bridged to the platform as in the demo (same accounts; paid top-ups reach HIS). */
+  /** The deposit HIS; with `bridgeDeposit`, bridged to the platform as in the demo (same accounts; paid top-ups reach HIS). */
   deposit: DepositSimulator;
   hisUrl: string;
   payUrl: string;
@@ -23,12 +23,13 @@ export interface SimHost {
  * HIS and payment simulators living in the test process, so they (and their ledgers) outlive any
  * number of BFF processes that are killed and restarted against them.
  */
-export async function startSimHost(opts: { notifyUrl?: string; notifyRetryDelaysMs?: number[] } = {}): Promise<SimHost> {
+export async function startSimHost(opts: { notifyUrl?: string; notifyRetryDelaysMs?: number[]; bridgeDeposit?: boolean } = {}): Promise<SimHost> {
   const his = createHisSimulator({ signKey: HIS_KEY, hospitalId: HOSPITAL_ID });
   const pay = createPaymentSimulator({ ...PAY_APP, notifyRetryDelaysMs: opts.notifyRetryDelaysMs ?? [200, 500, 1000, 2000] });
   if (opts.notifyUrl) pay.setNotifyUrl(opts.notifyUrl);
   const deposit = createDepositSimulator();
-  bridgeDepositSims(pay, deposit);
+  // Opt-in: bridging seeds the platform with the deposit records' charges, which other ledgers' checks do not expect.
+  if (opts.bridgeDeposit) bridgeDepositSims(pay, deposit);
   const h = await his.listen();
   const p = await pay.listen();
   const d = await deposit.listen();
