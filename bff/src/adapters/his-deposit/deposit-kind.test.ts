@@ -11,7 +11,7 @@ const order = { tradeNo: 'EH261202093000123456', paidAt: '2026-12-02T01:30:00Z',
 
 function his(records: DepositRecord[]): HisDepositPort & { asked: unknown[] } {
   const asked: unknown[] = [];
-  return { asked, records: async (q) => (asked.push(q), records), freezeRefund: jest.fn(), confirmRefund: jest.fn(), rollBackRefund: jest.fn() } as never;
+  return { asked, records: async (q: unknown) => (asked.push(q), records), freezeRefund: jest.fn(), confirmRefund: jest.fn(), rollBackRefund: jest.fn() } as never;
 }
 
 describe('deposit order kind: a top-up is posted once HIS lists it', () => {
