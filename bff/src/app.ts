@@ -20,6 +20,7 @@ import { payPushRoutes } from './http/routes/pay-push.route';
 import { readingRoutes } from './http/routes/reports.route';
 import { adminRoutes } from './http/routes/admin.route';
 import { consentRoutes } from './http/routes/consent.route';
+import { depositRoutes } from './http/routes/deposit.route';
 
 export const VERSION = '0.1.0';
 
@@ -39,6 +40,7 @@ export function createApp(deps: Deps, paymentSecret: string): Koa<AppState> {
   patientRoutes(router, deps, auth);
   consentRoutes(router, deps, auth);
   bookingRoutes(router, deps, deps.catalogue, auth);
+  depositRoutes(router, deps, auth);
   hisPushRoutes(router, deps);
   payNotifyRoutes(router, deps, paymentSecret);
   payPushRoutes(router, deps, paymentSecret);

@@ -5,6 +5,9 @@ import type { HisCataloguePort } from './domain/catalogue/ports';
 import type { OrderKinds } from './domain/orders/order-kind';
 import type { HisPatientPort } from './domain/patients/ports';
 import type { PaymentPort } from './domain/payments/ports';
+import type { DepositAccountPort } from './domain/deposit/account';
+import type { HisDepositPort } from './domain/deposit/ports';
+import type { DepositRefundsRepo } from './store/deposit-refunds.repo';
 import type { ChannelName, NoticeChannel } from './domain/notices/ports';
 import type { HisReportsPort } from './domain/reports/ports';
 import type { HisQueuePort } from './domain/queue/ports';
@@ -37,6 +40,10 @@ export interface Deps {
   hisCatalogue: HisCataloguePort;
   hisBooking: HisBookingPort;
   payment: PaymentPort;
+  /** The outpatient deposit journey: the platform's account view, HIS's deposit dialect, our refund sagas. */
+  depositAccounts: DepositAccountPort;
+  hisDeposit: HisDepositPort;
+  depositRefunds: DepositRefundsRepo;
   hisReports: HisReportsPort;
   hisQueue: HisQueuePort;
   lab: LabPort | null;

@@ -1,6 +1,9 @@
 import type { Config } from '@hosp/config';
 import { createAlipayProvider, createAlipaySimulator } from './adapters/alipay';
 import { createHisClient, createHisSimulator, HisBookingAdapter, HisCatalogueAdapter, HisPatientAdapter, type HisClient, type HisSimulator } from './adapters/his';
+import { bridgeDepositSims, createHisDeposit, depositSeed, type DepositSimulator } from './adapters/his-deposit';
+import type { DepositAccountPort } from './domain/deposit/account';
+import type { HisDepositPort } from './domain/deposit/ports';
 import { createPaymentSimulator, PaymentPlatformAdapter, type PaymentSimulator } from './adapters/payment';
 import type { HisBookingPort } from './domain/booking/ports';
 import type { HisCataloguePort } from './domain/catalogue/ports';
@@ -33,6 +36,7 @@ export interface Simulators {
   alipay?: ReturnType<typeof createAlipaySimulator>;
   hospitalApp?: ReturnType<typeof createHospitalAppSimulator>;
   payment?: PaymentSimulator & { baseUrl: string };
+  hisDeposit?: DepositSimulator & { baseUrl: string };
   lab?: LabSimulator;
   wechatMessages?: WechatSubscribeSimulator;
   alipayMessages?: AlipayTemplateSimulator;
@@ -52,6 +56,10 @@ export interface Outside {
   lab: LabPort | null;
   channels: Partial<Record<ChannelName, NoticeChannel>>;
   payment: PaymentPort;
+  /** hop.account.info of the same platform. */
+  depositAccounts: DepositAccountPort;
+  /** The HIS outpatient deposit dialect (records, refund freeze / confirm / roll back). */
+  hisDeposit: HisDepositPort;
   /** The platform secret that signs payment notices to us. */
   paymentSecret: string;
   /** Called once the BFF listens: simulators learn where to send notices. */
@@ -128,6 +136,13 @@ export async function connectOutside(config: Config, log: Logger): Promise<Outsi
     ...(config.publicBaseUrl ? { notifyUrl: `${config.publicBaseUrl}/pay/notify` } : {}),
   });
 
+  const deposit = await createHisDeposit(config.hisDeposit, log.child({ system: 'his-deposit' }));
+  closers.push(deposit.close);
+  if (deposit.sim) {
+    sims.hisDeposit = deposit.sim;
+    if (sims.payment) bridgeDepositSims(sims.payment, deposit.sim, [depositSeed.lostCard.cardNo]);
+  }
+
   const { lab, channels } = await connectNoticeSystems(config, log, sims, simUrl);
   const sms = await connectSms(config, log, sims, simUrl);
 
@@ -141,6 +156,8 @@ export async function connectOutside(config: Config, log: Logger): Promise<Outsi
     hisCatalogue: new HisCatalogueAdapter(hisClient, log.child({ system: 'his' })),
     hisBooking: new HisBookingAdapter(hisClient),
     payment: paymentAdapter,
+    depositAccounts: paymentAdapter,
+    hisDeposit: deposit.port,
     paymentSecret: payment.appSecret,
     listening(publicBaseUrl) {
       sims.payment?.setNotifyUrl(`${publicBaseUrl}/pay/notify`);

@@ -21,6 +21,8 @@ import { CatalogueService } from './workflows/booking/catalogue.service';
 import { bookingKinds } from './adapters/his/booking-kind';
 import { OrderKinds } from './domain/orders/order-kind';
 import { createTrust } from './trust';
+import { depositKind } from './adapters/his-deposit';
+import { depositRefundsRepo } from './store/deposit-refunds.repo';
 
 export interface RunningServer {
   url: string;
@@ -58,11 +60,17 @@ export async function startServer(config: Config, opts: { log?: Logger; now?: ()
     notices: noticesRepo(store.db, crypto),
     channels: outside.channels,
     payment: outside.payment,
+    depositAccounts: outside.depositAccounts,
+    hisDeposit: outside.hisDeposit,
+    depositRefunds: depositRefundsRepo(store.db, crypto),
     catalogue: new CatalogueService(outside.hisCatalogue, config.catalogue, now, async () => {
       const rows = await store.db.selectFrom('stopped_schedules').select('schedule_id').where('clinic_date', '>=', beijingDate(now())).execute();
       return new Set(rows.map((r) => r.schedule_id));
     }),
-    kinds: new OrderKinds().register(...bookingKinds(outside.hisBooking, { cancelPaidRegister: config.his.cancelPaidRegister, customerId: config.his.payCustomerId })),
+    kinds: new OrderKinds().register(
+      ...bookingKinds(outside.hisBooking, { cancelPaidRegister: config.his.cancelPaidRegister, customerId: config.his.payCustomerId }),
+      depositKind(outside.hisDeposit, now),
+    ),
     publicBaseUrl: config.publicBaseUrl ?? '',
     identity: outside.identity,
     trust: createTrust(store.db, crypto, outside.sms, outside.sims.sms?.inboxUrl),

@@ -26,6 +26,10 @@ export default defineAppConfig({
       root: 'journeys/legal',
       pages: ['pages/document/index', 'pages/consent/index'],
     },
+    {
+      root: 'journeys/deposit',
+      pages: ['pages/account/index', 'pages/refund/index'],
+    },
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -3,6 +3,7 @@ import { NOTICES_DEMO_DEFAULTS, NoticesConfigSchema } from './notices';
 import { ORDERS_DEFAULTS, OrdersConfigSchema } from './orders';
 import { PATIENT_SERVICE_DEFAULTS, PatientServiceConfigSchema } from './patient-service';
 import { TRUST_DEFAULTS, TrustConfigShape } from './trust';
+import { DEPOSIT_DEFAULTS, DepositConfigSchema } from './deposit';
 
 const Url = z.url({ protocol: /^https?$/ });
 const Secret = z.string().min(8, 'must be at least 8 characters');
@@ -167,6 +168,7 @@ export const ConfigSchema = z.object({
   /** Where outside systems and browsers reach this BFF (notify URL, cashier return URL). Default: the listening address. */
   publicBaseUrl: Url.optional(),
   orders: OrdersConfigSchema.default(ORDERS_DEFAULTS),
+  deposit: DepositConfigSchema.default(DEPOSIT_DEFAULTS),
   catalogue: z
     .object({
       /** fixed: querySchedule; realtime: queryRealtimeSchedule / …Detail. */

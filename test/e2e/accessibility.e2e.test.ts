@@ -46,6 +46,8 @@ describe('H5 accessibility on every page', () => {
     set('/journeys/booking/pages/doctor/index', 'code=D011A');
     set('/journeys/orders/pages/detail/index', `tradeNo=${booked.tradeNo}`);
     set('/journeys/reports/pages/list/index', `patientId=${patientId}`);
+    set('/journeys/legal/pages/document/index', 'kind=privacy-policy');
+    set('/journeys/deposit/pages/account/index', `patientId=${patientId}`);
     set('/journeys/reports/pages/detail/index', `patientId=${patientId}&reportId=ZS-LIS-02`);
   }, 90_000);
   afterAll(async () => {

@@ -27,6 +27,8 @@ export const routes = {
   queueMine: '/journeys/queue/pages/mine/index',
   legalDocument: (kind: 'privacy-policy' | 'user-agreement') => `/journeys/legal/pages/document/index?kind=${kind}`,
   consent: '/journeys/legal/pages/consent/index',
+  deposit: (patientId?: string) => `/journeys/deposit/pages/account/index${toQuery({ patientId })}`,
+  depositRefund: (patientId: string, refundId: string) => `/journeys/deposit/pages/refund/index${toQuery({ patientId, refundId })}`,
 } as const;
 
 function toQuery(q: Record<string, string | undefined>): string {

@@ -14,6 +14,7 @@ import { HospitalInfo } from './hospital';
 import { ReportDetailView, ReportList, ReportParams, ReportQuery } from './reports';
 import { DepartmentQueueQuery, DepartmentQueueView, NoticeList, NoticeParams, QueueView, UnreadCount } from './notices';
 import { BindCardWithProof, BindingOptions, ConsentRequest, ConsentStatus, CreateCardWithProof, LegalDocument, LegalParams, VerificationSent } from './trust';
+import { DepositAccountView, DepositRefundParams, DepositRefundPlan, DepositRefundPlanQuery, DepositRefundRequest, DepositRefundView, DepositTopUpRequest } from './deposit';
 import { CreateBookingRequest, OrderDetail, OrderList, PayRequest, PayResponse, TradeNoParams } from './orders';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'delete';
@@ -74,6 +75,11 @@ export const api = {
   readAllNotices: endpoint({ method: 'post', path: '/notices/read-all', summary: '全部已读', auth: true, response: UnreadCount }),
   myQueue: endpoint({ method: 'get', path: '/queue', summary: '我的排队（今日）', auth: true, response: QueueView }),
   departmentQueue: endpoint({ method: 'get', path: '/queue/department', summary: '科室排队', auth: true, query: DepartmentQueueQuery, response: DepartmentQueueView }),
+  depositAccount: endpoint({ method: 'get', path: '/patients/:id/deposit', summary: '门诊预交金：余额、状态与充值记录', auth: true, params: IdParams, response: DepositAccountView }),
+  depositTopUp: endpoint({ method: 'post', path: '/patients/:id/deposit/top-ups', summary: '门诊预交金充值（下单并支付）', auth: true, params: IdParams, body: DepositTopUpRequest, response: PayResponse }),
+  depositRefundPlan: endpoint({ method: 'get', path: '/patients/:id/deposit/refund-plan', summary: '预交金退款：将从哪些充值记录原路退回', auth: true, params: IdParams, query: DepositRefundPlanQuery, response: DepositRefundPlan }),
+  depositRefund: endpoint({ method: 'post', path: '/patients/:id/deposit/refunds', summary: '预交金退款（原路退回）', auth: true, params: IdParams, body: DepositRefundRequest, response: DepositRefundView }),
+  depositRefundStatus: endpoint({ method: 'get', path: '/patients/:id/deposit/refunds/:refundId', summary: '预交金退款进度（逐笔）', auth: true, params: DepositRefundParams, response: DepositRefundView }),
 } as const;
 
 export type Api = typeof api;

@@ -7,4 +7,5 @@ export * from './reports';
 export * from './notices';
 export * from './hospital';
 export * from './trust';
+export * from './deposit';
 export * from './api';

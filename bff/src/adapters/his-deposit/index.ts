@@ -13,6 +13,8 @@ export { createDepositSimulator, type DepositSimulator, type DepositSimFault, ty
 export { depositSeed, type SimDepositRecord, type SimFreeze } from './sim/deposit-seed';
 export { SIM_CODES as DEPOSIT_SIM_CODES } from './sim/deposit-sim-methods';
 export type { SimTopUp } from './sim/deposit-sim-ledger';
+export { bridgeDepositSims } from './sim/platform-bridge';
+export { depositKind, DepositDetailsSchema, type DepositDetails } from './deposit-kind';
 
 export interface HisDepositSetup {
   port: HisDepositPort;

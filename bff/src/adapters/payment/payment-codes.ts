@@ -3,12 +3,16 @@
  * the adapter turns it into the domain's words.
  */
 export const TRANS = {
+  accountInfo: 'hop.account.info',
   recharge: 'hop.trade.recharge',
   close: 'hop.trade.recharge.close',
   refund: 'hop.trade.refund',
   query: 'hop.trade.query',
   notify: 'hop.trade.notify',
 } as const;
+
+/** feeType (费用类型) sent with a deposit top-up: the platform keeps it in the account. */
+export const DEPOSIT_FEE_TYPE = '预交金';
 
 export type TransType = (typeof TRANS)[keyof typeof TRANS];
 
@@ -44,6 +48,8 @@ export const RESP = {
   origNotSucceeded: '040007',
   gatewayRefundUnknown: '040040',
   alreadyClosed: '035001',
+  /** 用户非法: the platform has no such account. */
+  badUser: '031003',
 } as const;
 
 /** Payment channel codes (支付渠道入参) from the document's list. */

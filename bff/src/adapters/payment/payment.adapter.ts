@@ -5,8 +5,10 @@ import type {
 } from '../../domain/payments/ports';
 import { formatCompact } from '../../domain/time';
 import { PaymentClient, PaymentTransportError, type PlatformReply } from './payment-client';
-import { RESP, TRANS } from './payment-codes';
+import { DEPOSIT_FEE_TYPE, RESP, TRANS } from './payment-codes';
 import { payParamsOf } from './payment-pay-params.map';
+import type { DepositAccountPort, DepositAccountResult } from '../../domain/deposit/account';
+import { accountInfoOf } from './payment-account.map';
 import { chargeStatusOf, closeResultOf, refundResultOf, refundStatusOf, str } from './payment-reply.map';
 
 export { NOTIFY_ACK, noticeRefusal, PaymentNoticeError, parsePaymentNotice } from './payment-notice.codec';
@@ -46,7 +48,7 @@ export interface PaymentPlatformAdapterOptions {
   now?: () => Date;
 }
 
-export class PaymentPlatformAdapter implements PaymentPort {
+export class PaymentPlatformAdapter implements PaymentPort, DepositAccountPort {
   private readonly client: PaymentClient;
   private readonly now: () => Date;
 
@@ -65,6 +67,8 @@ export class PaymentPlatformAdapter implements PaymentPort {
       amount: fenToYuan(input.amountFen),
       outChargeNo: input.outChargeNo,
       depositType: input.channel,
+      // A deposit top-up stays in the account (费用类型 for the platform's reports); other charges pay for something.
+      feeType: input.purpose === 'deposit_top_up' ? DEPOSIT_FEE_TYPE : undefined,
       subject: input.subject,
       extra,
     };
@@ -129,6 +133,15 @@ export class PaymentPlatformAdapter implements PaymentPort {
   async queryRefund(outRefundNo: string, payer: PayerAccount): Promise<RefundStatus> {
     try {
       return refundStatusOf(await this.query(TRANS.refund, outRefundNo, payer, null));
+    } catch (err) {
+      return { state: 'unknown', reason: reasonOf(err) };
+    }
+  }
+
+  /** hop.account.info: the deposit account's balance and status. */
+  async accountInfo(payer: PayerAccount): Promise<DepositAccountResult> {
+    try {
+      return accountInfoOf(await this.client.call(TRANS.accountInfo, { ...this.account(payer), idNo: payer.idNumber ?? undefined }));
     } catch (err) {
       return { state: 'unknown', reason: reasonOf(err) };
     }

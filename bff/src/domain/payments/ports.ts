@@ -36,6 +36,8 @@ export interface CreateChargeInput {
   /** H5: where the cashier sends the patient back to. */
   returnUrl?: string;
   expiresAt: Date;
+  /** A deposit top-up stays in the account; absent: the charge pays for something. */
+  purpose?: 'deposit_top_up';
 }
 
 /** What the client needs to open the pay sheet / cashier. */

@@ -5,7 +5,14 @@ import { startTestBff, type TestBff } from '../../../../test/support/bff';
 /** Every patient-scoped endpoint of the contract, found by its `:id` parameter, so a new one is covered automatically. */
 const patientScoped = (Object.entries(api) as [string, Endpoint][]).filter(([, e]) => e.path.includes('/patients/:id'));
 
-const sampleBody: Record<string, unknown> = { linkInpatient: { serialNumber: seed.inpatient.serialNumber } };
+const sampleBody: Record<string, unknown> = {
+  linkInpatient: { serialNumber: seed.inpatient.serialNumber },
+  depositTopUp: { requestId: 'bola-topup-0001', amountFen: 10000, payClient: 'h5' },
+  depositRefund: { requestId: 'bola-refund-0001', amountFen: 100 },
+};
+const sampleQuery: Record<string, string> = { depositRefundPlan: '?amountFen=100' };
+const pathOf = (name: string, e: Endpoint, patientId: string) =>
+  `/api${e.path.replace(':id', patientId).replace(':reportId', 'ZS-LIS-01').replace(':refundId', '01JDEPOSITREFUND000000000')}${sampleQuery[name] ?? ''}`;
 
 describe('a patient of another account is invisible (BOLA matrix)', () => {
   let bff: TestBff;
@@ -29,7 +36,7 @@ describe('a patient of another account is invisible (BOLA matrix)', () => {
   });
 
   it.each(patientScoped)('%s with another account’s patient id → 404 and no data', async (name, e) => {
-    const path = `/api${e.path.replace(':id', patientId).replace(':reportId', 'ZS-LIS-01')}`;
+    const path = pathOf(name, e, patientId);
     const r = await bff.request(e.method.toUpperCase(), path, { token: intruder, body: e.body ? sampleBody[name] ?? {} : undefined });
     expect(r.status).toBe(404);
     expect(Object.keys(r.body)).toEqual(['error']);
@@ -38,7 +45,7 @@ describe('a patient of another account is invisible (BOLA matrix)', () => {
   });
 
   it.each(patientScoped)('%s without a session → 401', async (name, e) => {
-    const r = await bff.request(e.method.toUpperCase(), `/api${e.path.replace(':id', patientId).replace(':reportId', 'ZS-LIS-01')}`, { body: e.body ? sampleBody[name] ?? {} : undefined });
+    const r = await bff.request(e.method.toUpperCase(), pathOf(name, e, patientId), { body: e.body ? sampleBody[name] ?? {} : undefined });
     expect(r.status).toBe(401);
   });
 

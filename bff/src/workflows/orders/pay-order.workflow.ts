@@ -34,6 +34,7 @@ export async function payOrder(deps: Deps, accountId: string, tradeNo: string): 
       ...(account ? { payerOpenId: account.subject } : {}),
       returnUrl: `${deps.publicBaseUrl}/#/journeys/orders/pages/detail/index?tradeNo=${order.tradeNo}&from=cashier`,
       expiresAt: new Date(order.expiresAt),
+      ...(order.kind === 'deposit' ? { purpose: 'deposit_top_up' as const } : {}),
     });
     if (created.outcome === 'already_paid') {
       await confirmFromPlatform(deps, order);

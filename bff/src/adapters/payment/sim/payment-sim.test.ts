@@ -171,6 +171,7 @@ describe('payment simulator: as strict as the document', () => {
   const full: Record<string, Record<string, string>> = {
     'hop.trade.recharge': { ...account, hisCustId: 'H1', userName: '张三', amount: '1.00', outChargeNo: 'EHSTRICT1' },
     'hop.trade.recharge.close': { ...account, outChargeNo: 'EHSTRICT1' },
+    'hop.account.info': { ...account },
     'hop.trade.query': { ...account, tradeType: 'hop.trade.recharge', outTradeNo: 'EHSTRICT1' },
     'hop.trade.refund': {
       ...account, amount: '1.00', withdrawMode: '1', refundType: 'hisDecide', traceNo: 'TR1', outChargeNo: 'EHSTRICT1', outRefundNo: 'RFSTRICT1',

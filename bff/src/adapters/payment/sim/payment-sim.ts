@@ -47,6 +47,8 @@ export interface PaymentSimulator {
   /** Pays a pending charge as the patient would, then notifies (fire-and-forget). */
   pay(outChargeNo: string, opts?: PayOptions): Promise<SimCharge>;
   setNotifyUrl(url: string | undefined): void;
+  /** Called when a charge is paid: the demo wiring posts deposit top-ups to the deposit HIS, as the platform does. */
+  onPaid(listener: (c: SimCharge) => void): void;
 }
 
 export function createPaymentSimulator(opts: PaymentSimulatorOptions): PaymentSimulator {
@@ -56,6 +58,7 @@ export function createPaymentSimulator(opts: PaymentSimulatorOptions): PaymentSi
   const notifier = new SimNotifier({ retryDelaysMs: opts.notifyRetryDelaysMs ?? [2_000, 10_000, 30_000, 120_000], timeoutMs: 5_000 });
   let notifyUrl = opts.notifyUrl;
   const received: PaymentSimulator['received'] = [];
+  const paidListeners: ((c: SimCharge) => void)[] = [];
   let listenBase: string | undefined;
   const app = new Koa();
   const router = new Router();
@@ -69,6 +72,8 @@ export function createPaymentSimulator(opts: PaymentSimulatorOptions): PaymentSi
     charge.state = 'paid';
     charge.traceNo = ledger.mintNo('TR', charge.paidAt);
     charge.tradeMode = payOpts.tradeMode ?? charge.channel;
+    ledger.credit(charge);
+    for (const listener of paidListeners) listener(charge);
     sendNotice(charge);
     return charge;
   }
@@ -177,6 +182,9 @@ export function createPaymentSimulator(opts: PaymentSimulatorOptions): PaymentSi
     notifier,
     setNotifyUrl(url) {
       notifyUrl = url;
+    },
+    onPaid(listener) {
+      paidListeners.push(listener);
     },
     async pay(outChargeNo, payOpts) {
       const charge = ledger.charge(outChargeNo);

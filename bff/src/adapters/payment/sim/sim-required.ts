@@ -6,6 +6,7 @@ import { TRANS } from '../payment-codes';
  * it, so the simulator can never be more lenient than the document.
  */
 export const REQUIRED_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  [TRANS.accountInfo]: ['operatorId', 'termNo', 'operatorName', 'cardType', 'cardNo', 'accountType'],
   [TRANS.recharge]: ['operatorId', 'termNo', 'operatorName', 'cardType', 'cardNo', 'accountType', 'hisCustId', 'userName', 'amount', 'outChargeNo'],
   [TRANS.close]: ['operatorId', 'termNo', 'operatorName', 'cardType', 'cardNo', 'accountType', 'outChargeNo'],
   [TRANS.refund]: [

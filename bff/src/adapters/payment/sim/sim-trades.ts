@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { fenToYuan, yuanToFen } from '@hosp/shared';
 import { formatCompact as formatBeijingTime } from '../../../domain/time';
 import { CHANNELS, RESP, TRANS } from '../payment-codes';
-import type { SimCharge, SimLedger } from './sim-ledger';
+import { DEPOSIT_FEE_TYPE, type SimCharge, type SimLedger } from './sim-ledger';
 import { paramProblem } from './sim-required';
 
 /** The simulator's answers to the four funds transTypes, following the document's code table. */
@@ -23,7 +23,7 @@ export interface TradeContext {
 const MESSAGES: Record<string, string> = {
   '000000': '处理成功', '999999': '未知错误', '000002': '验签失败', '000003': '请求报文为空', '000004': '请求格式非法',
   '020000': '参数不合法', '034006': '交易不存在', '030003': '原退款流水不存在',
-  '010001': '交易类型为空', '010002': '未知交易类型', '010003': '应用编号为空', '010004': '应用编号非法', '010008': '支付参数为空',
+  '010001': '交易类型为空', '031003': '用户非法', '034005': '退款金额超限', '010002': '未知交易类型', '010003': '应用编号为空', '010004': '应用编号非法', '010008': '支付参数为空',
   '020001': '参数不能为空', '020003': '金额非法', '020004': '商户支付流水号为空', '020005': '订单号长度过长', '020006': '支付渠道为空',
   '020007': '支付渠道非法', '020009': '扩展参数 openId 为空', '020012': '商户关闭流水号为空', '020013': '商户退款流水号为空',
   '030001': '流水号重复', '030002': '原订单流水不存在', '033001': '订单已支付', '034001': '退款金额超过订单可退金额',
@@ -52,6 +52,7 @@ export function handleTrade(transType: string, param: Record<string, unknown>, c
     case TRANS.query: return query(param, ctx);
     case TRANS.close: return close(param, ctx);
     case TRANS.refund: return refund(param, ctx);
+    case TRANS.accountInfo: return accountInfo(param, ctx);
     default: return null;
   }
 }
@@ -76,7 +77,7 @@ function recharge(p: Record<string, unknown>, ctx: TradeContext): TradeReply {
     const now = ctx.now();
     charge = {
       outChargeNo, chargeNo: ctx.ledger.mintNo('CH', now), traceNo: null, amountFen, subject: s(p.subject) || '缴费',
-      userName: s(p.userName), cardNo: s(p.cardNo), hisCustId: s(p.hisCustId), channel, tradeMode: null, state: 'pending', createdAt: now, paidAt: null, closedAt: null,
+      userName: s(p.userName), cardNo: s(p.cardNo), hisCustId: s(p.hisCustId), accountType: s(p.accountType), feeType: s(p.feeType), channel, tradeMode: null, state: 'pending', createdAt: now, paidAt: null, closedAt: null,
       returnUrl: s(extra.returnUrl) || null, notifyUrl: s(extra.notifyUrl) || null, openId: s(extra.openId) || null,
     };
     ctx.ledger.charges.set(outChargeNo, charge);
@@ -149,9 +150,13 @@ function refund(p: Record<string, unknown>, ctx: TradeContext): TradeReply {
   }
   if (c.state !== 'paid') return reply(RESP.origNotSucceeded);
   if (amountFen > ctx.ledger.refundableFen(outChargeNo)) return reply(RESP.overRefund);
+  const held = c.feeType === DEPOSIT_FEE_TYPE ? ctx.ledger.account(c.cardNo, c.accountType) : undefined;
+  if (held && amountFen > held.balanceFen) return reply('034005');
   const now = ctx.now();
   const r = { outRefundNo, outChargeNo, refundNo: ctx.ledger.mintNo('RF', now), traceNo: ctx.ledger.mintNo('TR', now), amountFen, refundedAt: now };
   ctx.ledger.refunds.set(outRefundNo, r);
+  // A top-up's refund leaves the deposit account it was credited to.
+  ctx.ledger.debit(c, amountFen);
   return reply(RESP.ok, refundParam(r, c));
 }
 
@@ -160,4 +165,14 @@ function refundParam(r: { refundNo: string; outRefundNo: string; traceNo: string
     refundNo: r.refundNo, outRefundNo: r.outRefundNo, traceNo: r.traceNo, traceTime: formatBeijingTime(r.refundedAt),
     tradeMode: c.tradeMode ?? c.channel, succAmount: fenToYuan(r.amountFen),
   };
+}
+
+/** hop.account.info: exactly the document's reply fields; an unknown account is 031003 用户非法. */
+function accountInfo(p: Record<string, unknown>, ctx: TradeContext): TradeReply {
+  const a = ctx.ledger.account(s(p.cardNo), s(p.accountType));
+  if (!a) return reply(RESP.badUser);
+  return reply(RESP.ok, {
+    cardType: s(p.cardType), cardNo: a.cardNo, hisCustID: a.hisCustId, balance: fenToYuan(a.balanceFen), idType: '01', idNo: a.idNo,
+    userName: a.userName, userSex: a.userSex, accountType: a.accountType, accountNo: a.accountNo, status: a.status,
+  });
 }
