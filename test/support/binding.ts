@@ -60,9 +60,9 @@ function oneAtATime<T>(phone: string, run: () => Promise<T>): Promise<T> {
 }
 
 /** Binds (with patientCard) or creates a card (without), proving it by SMS. Answers the final response. */
-export async function addWithCode(req: Requester, token: string, p: Person, relation = 'self'): Promise<{ status: number; body: any }> {
+export async function addWithCode(req: Requester, token: string, p: Person, relation = 'self', extra: Record<string, unknown> = {}): Promise<{ status: number; body: any }> {
   await acceptTerms(req, token);
-  const body = cardBody(p, relation);
+  const body = { ...cardBody(p, relation), ...extra };
   const path = p.patientCard ? '/api/patients/bind' : '/api/patients/create-card';
   const asked = await oneAtATime(mobile(p.phone), async () => {
     const sent = await req('POST', `${path}/code`, { token, body });

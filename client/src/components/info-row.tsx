@@ -5,7 +5,7 @@ export function InfoRow({ label, value, id, className }: { label: string; value:
   return (
     <View className="row">
       <Text className="row__label">{label}</Text>
-      <Text id={id} className={className}>
+      <Text id={id} className={`row__value${className ? ` ${className}` : ''}`}>
         {value}
       </Text>
     </View>

@@ -1,3 +1,4 @@
+import { addWithCode, bindVia } from '../../../../test/support/binding';
 import { idNumberCheckChar } from '@hosp/shared';
 import { startTestBff, type TestBff } from '../../../../test/support/bff';
 
@@ -20,7 +21,9 @@ describe('creating a card for a child', () => {
   afterAll(async () => {
     await bff?.close();
   });
-  const create = (body: unknown) => bff.request('POST', '/api/patients/create-card', { token, body });
+  // Through the SMS proof, as a patient does; the guardian travels with both steps.
+  const create = ({ relation, guardian, ...person }: { realName: string; idNumber: string; phone: string; relation: string; guardian?: unknown }) =>
+    addWithCode(bindVia(bff), token, person, relation, guardian === undefined ? {} : { guardian });
   const addCardCalls = () => bff.sims.his!.calls.filter((c) => c.method === 'addPatientCard').length;
   const stored = async () => bff.deps.store.db.selectFrom('patients').selectAll().execute();
 

@@ -96,6 +96,7 @@ export async function bindCard(deps: Deps, accountId: string, req: BindInput & {
 
 /** Step 1 of a new card: the code goes to the phone the patient gives (HIS will hold it). */
 export async function requestCreateCode(deps: Deps, accountId: string, ip: string, req: CreateInput): Promise<VerificationSent> {
+  guardianFor(req, beijingDate(deps.now())); // a minor's card names an adult guardian before any code is sent
   await gate(deps, accountId, req.idNumber, 'sms');
   await assertSenderLimits(deps, accountId, ip);
   return sendCode(deps, createFacts(accountId, req, normalizeMobile(req.phone) ?? req.phone), ip);

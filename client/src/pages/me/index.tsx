@@ -59,11 +59,11 @@ export default function MePage() {
           <Text className="section__title">我的账户</Text>
           <View className="row">
             <Text className="row__label">登录方式</Text>
-            <Text id="me-platform">{PLATFORM_NAMES[me.platform]}</Text>
+            <Text id="me-platform" className="row__value">{PLATFORM_NAMES[me.platform]}</Text>
           </View>
           <View className="row">
             <Text className="row__label">账户编号</Text>
-            <Text className="me__account">{me.accountId}</Text>
+            <Text className="row__value me__account">{me.accountId}</Text>
           </View>
         </View>
       ) : null}
@@ -96,7 +96,7 @@ export default function MePage() {
             onClick={() => void Taro.makePhoneCall({ phoneNumber: hospital.data!.customerServicePhone! }).catch(() => undefined)}
           >
             <Text className="row__label">联系客服</Text>
-            <View className="me__service-right">
+            <View className="row__value me__service-right">
               <Text id="me-service-phone">{hospital.data.customerServicePhone}</Text>
               {hospital.data.serviceHours ? <Text className="me__switch-desc">{hospital.data.serviceHours}</Text> : null}
             </View>
