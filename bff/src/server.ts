@@ -19,6 +19,7 @@ import { jobsRepo } from './store/jobs.repo';
 import { ordersRepo, refundsRepo } from './store/orders.repo';
 import { CatalogueService } from './workflows/booking/catalogue.service';
 import { bookingKinds } from './adapters/his/booking-kind';
+import { prepayKind } from './adapters/his/prepay-kind';
 import { OrderKinds } from './domain/orders/order-kind';
 
 export interface RunningServer {
@@ -51,6 +52,7 @@ export async function startServer(config: Config, opts: { log?: Logger; now?: ()
     his: outside.his,
     hisCatalogue: outside.hisCatalogue,
     hisBooking: outside.hisBooking,
+    hisInpatient: outside.hisInpatient,
     hisReports: outside.hisReports,
     hisQueue: outside.hisQueue,
     lab: outside.lab,
@@ -61,7 +63,7 @@ export async function startServer(config: Config, opts: { log?: Logger; now?: ()
       const rows = await store.db.selectFrom('stopped_schedules').select('schedule_id').where('clinic_date', '>=', beijingDate(now())).execute();
       return new Set(rows.map((r) => r.schedule_id));
     }),
-    kinds: new OrderKinds().register(...bookingKinds(outside.hisBooking, { cancelPaidRegister: config.his.cancelPaidRegister, customerId: config.his.payCustomerId })),
+    kinds: new OrderKinds().register(...bookingKinds(outside.hisBooking, { cancelPaidRegister: config.his.cancelPaidRegister, customerId: config.his.payCustomerId }), prepayKind(outside.hisInpatient)),
     publicBaseUrl: config.publicBaseUrl ?? '',
     identity: outside.identity,
     now,

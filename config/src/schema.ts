@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { NOTICES_DEMO_DEFAULTS, NoticesConfigSchema } from './notices';
 import { ORDERS_DEFAULTS, OrdersConfigSchema } from './orders';
+import { INPATIENT_DEFAULTS, InpatientConfigSchema } from './inpatient';
 import { PATIENT_SERVICE_DEFAULTS, PatientServiceConfigSchema } from './patient-service';
 
 const Url = z.url({ protocol: /^https?$/ });
@@ -166,6 +167,7 @@ export const ConfigSchema = z.object({
   /** Where outside systems and browsers reach this BFF (notify URL, cashier return URL). Default: the listening address. */
   publicBaseUrl: Url.optional(),
   orders: OrdersConfigSchema.default(ORDERS_DEFAULTS),
+  inpatient: InpatientConfigSchema.default(INPATIENT_DEFAULTS),
   catalogue: z
     .object({
       /** fixed: querySchedule; realtime: queryRealtimeSchedule / …Detail. */

@@ -13,6 +13,7 @@ import { CatalogueSearchQuery, CatalogueSearchResult, DepartmentQuery, Departmen
 import { HospitalInfo } from './hospital';
 import { ReportDetailView, ReportList, ReportParams, ReportQuery } from './reports';
 import { DepartmentQueueQuery, DepartmentQueueView, NoticeList, NoticeParams, QueueView, UnreadCount } from './notices';
+import { DayBillQuery, DayBillView, FamilyLookupRequest, FamilyPrepayRequest, FamilyStayView, PrepayOptions, PrepayRequest, StayPrepayList, StayView } from './inpatient';
 import { CreateBookingRequest, OrderDetail, OrderList, PayRequest, PayResponse, TradeNoParams } from './orders';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'delete';
@@ -67,6 +68,13 @@ export const api = {
   readAllNotices: endpoint({ method: 'post', path: '/notices/read-all', summary: '全部已读', auth: true, response: UnreadCount }),
   myQueue: endpoint({ method: 'get', path: '/queue', summary: '我的排队（今日）', auth: true, response: QueueView }),
   departmentQueue: endpoint({ method: 'get', path: '/queue/department', summary: '科室排队', auth: true, query: DepartmentQueueQuery, response: DepartmentQueueView }),
+  stay: endpoint({ method: 'get', path: '/patients/:id/stay', summary: '住院首页（病区、床位、押金、欠费提醒）', auth: true, params: IdParams, response: StayView }),
+  dayBill: endpoint({ method: 'get', path: '/patients/:id/stay/day-bill', summary: '一日清（默认昨天）', auth: true, params: IdParams, query: DayBillQuery, response: DayBillView }),
+  stayPrepays: endpoint({ method: 'get', path: '/patients/:id/stay/prepays', summary: '住院预缴记录（含亲友代缴）', auth: true, params: IdParams, response: StayPrepayList }),
+  prepayOptions: endpoint({ method: 'get', path: '/inpatient/prepay-options', summary: '预缴金额选项', auth: true, response: PrepayOptions }),
+  prepay: endpoint({ method: 'post', path: '/inpatient/prepay', summary: '住院预缴（下单并支付）', auth: true, body: PrepayRequest, response: PayResponse }),
+  familyLookup: endpoint({ method: 'post', path: '/inpatient/family/lookup', summary: '亲友代缴：核对住院号与姓名', auth: true, body: FamilyLookupRequest, response: FamilyStayView }),
+  familyPrepay: endpoint({ method: 'post', path: '/inpatient/family/prepay', summary: '亲友代缴押金（下单并支付）', auth: true, body: FamilyPrepayRequest, response: PayResponse }),
 } as const;
 
 export type Api = typeof api;

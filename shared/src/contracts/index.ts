@@ -6,4 +6,5 @@ export * from './orders';
 export * from './reports';
 export * from './notices';
 export * from './hospital';
+export * from './inpatient';
 export * from './api';
