@@ -25,6 +25,11 @@ export const routes = {
   reportList: (patientId?: string) => `/journeys/reports/pages/list/index${toQuery({ patientId })}`,
   reportDetail: (patientId: string, reportId: string) => `/journeys/reports/pages/detail/index${toQuery({ patientId, reportId })}`,
   queueMine: '/journeys/queue/pages/mine/index',
+  inpatientHome: (patientId?: string) => `/journeys/inpatient/pages/deposit/index${toQuery({ patientId })}`,
+  inpatientDayBill: (patientId: string, date?: string) => `/journeys/inpatient/pages/daily-bill/index${toQuery({ patientId, date })}`,
+  inpatientPrepay: (patientId: string) => `/journeys/inpatient/pages/prepay/index${toQuery({ patientId })}`,
+  inpatientResult: (tradeNo: string, patientId?: string) => `/journeys/inpatient/pages/result/index${toQuery({ tradeNo, patientId })}`,
+  inpatientFamily: '/journeys/inpatient/pages/family/index',
 } as const;
 
 function toQuery(q: Record<string, string | undefined>): string {
