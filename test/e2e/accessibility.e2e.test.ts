@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
-import { hisInpatientSeed } from '../../bff/src/adapters/his';
 import type { TestBff } from '../support/bff';
+import { bindChen } from '../support/inpatient-flow';
 import { bookOne, waitForState } from '../support/booking-flow';
 import { axeViolations, isSerious, oneCharPerLine, smallTargets, smallText, tabOrder } from './a11y-support';
 import { demoLogin, settle, startE2e, type E2e } from './harness';
@@ -49,9 +49,7 @@ describe('H5 accessibility on every page', () => {
     set('/journeys/reports/pages/list/index', `patientId=${patientId}`);
     set('/journeys/reports/pages/detail/index', `patientId=${patientId}&reportId=ZS-LIS-02`);
     // 陈晨 with her stay linked: the inpatient pages with their deposit, banner and bill.
-    const chen = hisInpatientSeed.recent;
-    const chenId = (await bff.request('POST', '/api/patients/bind', { token, body: { realName: chen.realName, idNumber: chen.idCard, phone: chen.phone, patientCard: chen.patientCard, relation: 'parent' } })).body.id as string;
-    await bff.request('PUT', `/api/patients/${chenId}/inpatient`, { token, body: { serialNumber: chen.serialNumber } });
+    const chenId = (await bindChen(bff, token, 'parent')).patientId;
     set('/journeys/inpatient/pages/deposit/index', `patientId=${chenId}`);
     set('/journeys/inpatient/pages/daily-bill/index', `patientId=${chenId}`);
     set('/journeys/inpatient/pages/prepay/index', `patientId=${chenId}`);

@@ -3,6 +3,7 @@ import { hisInpatientSeed as inp } from '../../bff/src/adapters/his';
 import { addDays, beijingDate } from '../../bff/src/domain/time';
 import type { TestBff } from '../support/bff';
 import { fill, screenshot } from '../support/browser';
+import { bindChen } from '../support/inpatient-flow';
 import { demoLogin, settle, startE2e, until, type E2e } from './harness';
 
 const USER = '住院演示用户';
@@ -24,9 +25,7 @@ describe('H5 inpatient journey in a browser', () => {
     ({ bff, page } = e2e);
     // 陈晨 bound and her stay linked, through the API.
     const token = await bff.login(USER);
-    const bound = await bff.request('POST', '/api/patients/bind', { token, body: { realName: r.realName, idNumber: r.idCard, phone: r.phone, patientCard: r.patientCard, relation: 'self' } });
-    patientId = bound.body.id;
-    expect((await bff.request('PUT', `/api/patients/${patientId}/inpatient`, { token, body: { serialNumber: r.serialNumber } })).status).toBe(200);
+    patientId = (await bindChen(bff, token)).patientId;
   }, 60_000);
   afterAll(async () => {
     await e2e?.close();

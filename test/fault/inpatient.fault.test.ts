@@ -2,6 +2,7 @@ import { hisInpatientSeed as inp } from '../../bff/src/adapters/his';
 import { sendPlatformPush } from '../../bff/src/adapters/payment';
 import { startTestBff, type TestBff } from '../support/bff';
 import { FAST_ORDERS, waitForState } from '../support/booking-flow';
+import { bindChen } from '../support/inpatient-flow';
 
 /**
  * Inpatient money and notices against simulators as strict as their documents, each ending checked
@@ -22,9 +23,7 @@ describe('inpatient prepay and notices through vendor faults', () => {
     // Two accounts (the patient and her husband) both have her bound and her stay linked.
     for (const user of ['chen-a', 'chen-b']) {
       const token = await bff.login(user);
-      const b = await bff.request('POST', '/api/patients/bind', { token, body: { realName: r.realName, idNumber: r.idCard, phone: r.phone, patientCard: r.patientCard, relation: user === 'chen-a' ? 'self' : 'spouse' } });
-      await bff.request('PUT', `/api/patients/${b.body.id}/inpatient`, { token, body: { serialNumber: r.serialNumber } });
-      owners.push({ token, patientId: b.body.id });
+      owners.push({ token, patientId: (await bindChen(bff, token, user === 'chen-a' ? 'self' : 'spouse')).patientId });
     }
   });
   afterAll(() => bff.close());

@@ -2,17 +2,14 @@ import { hisInpatientSeed as inp } from '../../adapters/his';
 import { addDays, beijingDate } from '../../domain/time';
 import { startTestBff, type TestBff } from '../../../../test/support/bff';
 import { FAST_ORDERS, waitForState } from '../../../../test/support/booking-flow';
+import { bindChen } from '../../../../test/support/inpatient-flow';
 
 const r = inp.recent;
 
 /** Binds 陈晨 on a fresh account and links her stay. */
 async function boundChen(bff: TestBff, user: string): Promise<{ token: string; patientId: string }> {
   const token = await bff.login(user);
-  const bound = await bff.request('POST', '/api/patients/bind', { token, body: { realName: r.realName, idNumber: r.idCard, phone: r.phone, patientCard: r.patientCard, relation: 'self' } });
-  expect(bound.status).toBe(200);
-  const linked = await bff.request('PUT', `/api/patients/${bound.body.id}/inpatient`, { token, body: { serialNumber: r.serialNumber } });
-  expect(linked.status).toBe(200);
-  return { token, patientId: bound.body.id };
+  return { token, patientId: (await bindChen(bff, token)).patientId };
 }
 
 let seq = 0;
