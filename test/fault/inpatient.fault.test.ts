@@ -102,6 +102,20 @@ describe('inpatient prepay and notices through vendor faults', () => {
     }
   });
 
+  it("one day's bill from HIS (pushDayExpense) and the platform (bill): each bound account is told once, linked to that day", async () => {
+    const day = '2026-01-02';
+    const bills = (token: string) => bff.request('GET', '/api/notices', { token }).then((x) => (x.body.notices as { kind: string; link: string }[]).filter((m) => m.kind === 'inpatient_daily_bill'));
+    const hisFields = { real_name: r.realName, id_card: r.idCard, patient_card: r.patientCard, serial_number: r.serialNumber, fee_type: '住院费用', fee_date: day, total_amount: '106.35' };
+    const platform = { userName: r.realName, idNo: r.idCard, contactNumber: r.phone, inpatientNo: r.serialNumber, cardType: '03', cardNo: r.patientCard, accountType: '02', wardName: '住院部5楼', inpatientDate: '2026-01-01', patientType: '00', beginDate: day, endDate: day, bcbxf0: '0', grzfe0: '106.35', bcfyze: '106.35', balance: '356.80' };
+    expect((await sendPlatformPush(`${bff.url}/pay/push`, 'hop.inpatient.msg.bill', platform, { ...creds, nonce: 'bill-nonce-1' })).status).toBe(200);
+    expect((await his().push(`${bff.url}/his/pushHisData`, 'pushDayExpense' as never, hisFields as never, { format: 'xml' })).status).toBe(200);
+    for (const o of owners) {
+      const mine = await bills(o.token);
+      expect(mine).toHaveLength(1);
+      expect(mine[0]!.link).toBe(`/journeys/inpatient/pages/daily-bill/index?patientId=${o.patientId}&date=${day}`);
+    }
+  });
+
   it('a discharge notice (outHosp) marks the stay left: no more prepay, its bills stay readable', async () => {
     const platform = { userName: r.realName, idNo: r.idCard, contactNumber: r.phone, inpatientNo: r.serialNumber, cardType: '03', cardNo: r.patientCard, accountType: '02', wardName: '住院部5楼', inpatientDate: '2026-01-01', bcbxf0: '0', grzfe0: '100', bcfyze: '100', balance: '0' };
     expect((await sendPlatformPush(`${bff.url}/pay/push`, 'hop.inpatient.msg.outHosp', platform, { ...creds, nonce: 'out-nonce-1' })).status).toBe(200);

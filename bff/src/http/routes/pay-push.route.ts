@@ -47,7 +47,9 @@ export function payPushRoutes(router: Router<AppState>, deps: Deps, appSecret: s
       ctx.body = PUSH_NONCE_REUSED;
       return;
     }
-    const [kind, link] = KIND[push.kind];
+    const [kind, kindLink] = KIND[push.kind];
+    // A daily bill opens that day's bill, as HIS's pushDayExpense does.
+    const link = push.kind === 'inpatient-daily-bill' ? `${kindLink}&date=${push.date}` : kindLink;
     const dedupeKey = inpatientEventKey(push, beijingDate(now)) ?? push.dedupeKey;
     const body = Object.entries(push.lines).map(([k, v]) => `${k}：${v}`).join('\n');
     const result = await deps.store.db.transaction().execute((tx) =>
