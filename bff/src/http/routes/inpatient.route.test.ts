@@ -49,6 +49,13 @@ describe('inpatient API: the stay, the daily bill, prepay and family top-up', ()
     }
   });
 
+  it('still shows the stay when HIS cannot give the deposit just now, saying so (no banner from a missing figure)', async () => {
+    his().faults.inject('getPatientExpense', { kind: 'http500', times: 1 });
+    const res = await bff.request('GET', `/api/patients/${me.patientId}/stay`, { token: me.token });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ serialNumber: r.serialNumber, deposit: null, ward: '住院部5楼' });
+  });
+
   it("reads yesterday's daily bill by default; a past day is read from HIS once, today's every time", async () => {
     const today = beijingDate(bff.deps.now());
     const calls = () => his().calls.filter((c) => c.method === 'getDayExpense').length;
