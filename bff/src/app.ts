@@ -14,6 +14,7 @@ import { authRoutes } from './http/routes/auth.route';
 import { healthRoutes } from './http/routes/health.route';
 import { hisPushRoutes } from './http/routes/his-push.route';
 import { patientRoutes } from './http/routes/patients.route';
+import { inpatientRoutes } from './http/routes/inpatient.route';
 import { bookingRoutes } from './http/routes/booking.route';
 import { payNotifyRoutes } from './http/routes/pay-notify.route';
 import { payPushRoutes } from './http/routes/pay-push.route';
@@ -41,6 +42,7 @@ export function createApp(deps: Deps, paymentSecret: string): Koa<AppState> {
   consentRoutes(router, deps, auth);
   bookingRoutes(router, deps, deps.catalogue, auth);
   depositRoutes(router, deps, auth);
+  inpatientRoutes(router, deps, auth);
   hisPushRoutes(router, deps);
   payNotifyRoutes(router, deps, paymentSecret);
   payPushRoutes(router, deps, paymentSecret);

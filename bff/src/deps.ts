@@ -2,6 +2,7 @@ import type { Config } from '@hosp/config';
 import type { IdentityProvider, LoginPlatform } from './domain/auth/ports';
 import type { HisBookingPort } from './domain/booking/ports';
 import type { HisCataloguePort } from './domain/catalogue/ports';
+import type { HisInpatientPort } from './domain/inpatient/ports';
 import type { OrderKinds } from './domain/orders/order-kind';
 import type { HisPatientPort } from './domain/patients/ports';
 import type { PaymentPort } from './domain/payments/ports';
@@ -39,6 +40,7 @@ export interface Deps {
   his: HisPatientPort;
   hisCatalogue: HisCataloguePort;
   hisBooking: HisBookingPort;
+  hisInpatient: HisInpatientPort;
   payment: PaymentPort;
   /** The outpatient deposit journey: the platform's account view, HIS's deposit dialect, our refund sagas. */
   depositAccounts: DepositAccountPort;

@@ -8,7 +8,8 @@ import { createPaymentSimulator, PaymentPlatformAdapter, type PaymentSimulator }
 import type { HisBookingPort } from './domain/booking/ports';
 import type { HisCataloguePort } from './domain/catalogue/ports';
 import type { PaymentPort } from './domain/payments/ports';
-import { HisQueueAdapter, HisReportsAdapter } from './adapters/his';
+import { HisInpatientAdapter, HisQueueAdapter, HisReportsAdapter } from './adapters/his';
+import type { HisInpatientPort } from './domain/inpatient/ports';
 import { createLabSimulator, LabAdapter, type LabSimulator } from './adapters/lab';
 import {
   createAlipayTemplateChannel, createAlipayTemplateSimulator, createAppPushChannel, createAppPushSimulator,
@@ -53,6 +54,7 @@ export interface Outside {
   hisBooking: HisBookingPort;
   hisReports: HisReportsPort;
   hisQueue: HisQueuePort;
+  hisInpatient: HisInpatientPort;
   lab: LabPort | null;
   channels: Partial<Record<ChannelName, NoticeChannel>>;
   payment: PaymentPort;
@@ -155,6 +157,7 @@ export async function connectOutside(config: Config, log: Logger): Promise<Outsi
     his: new HisPatientAdapter(hisClient),
     hisCatalogue: new HisCatalogueAdapter(hisClient, log.child({ system: 'his' })),
     hisBooking: new HisBookingAdapter(hisClient),
+    hisInpatient: new HisInpatientAdapter(hisClient),
     payment: paymentAdapter,
     depositAccounts: paymentAdapter,
     hisDeposit: deposit.port,

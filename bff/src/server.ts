@@ -19,6 +19,7 @@ import { jobsRepo } from './store/jobs.repo';
 import { ordersRepo, refundsRepo } from './store/orders.repo';
 import { CatalogueService } from './workflows/booking/catalogue.service';
 import { bookingKinds } from './adapters/his/booking-kind';
+import { prepayKind } from './adapters/his/prepay-kind';
 import { OrderKinds } from './domain/orders/order-kind';
 import { createTrust } from './trust';
 import { depositKind } from './adapters/his-deposit';
@@ -54,6 +55,7 @@ export async function startServer(config: Config, opts: { log?: Logger; now?: ()
     his: outside.his,
     hisCatalogue: outside.hisCatalogue,
     hisBooking: outside.hisBooking,
+    hisInpatient: outside.hisInpatient,
     hisReports: outside.hisReports,
     hisQueue: outside.hisQueue,
     lab: outside.lab,
@@ -70,6 +72,7 @@ export async function startServer(config: Config, opts: { log?: Logger; now?: ()
     kinds: new OrderKinds().register(
       ...bookingKinds(outside.hisBooking, { cancelPaidRegister: config.his.cancelPaidRegister, customerId: config.his.payCustomerId }),
       depositKind(outside.hisDeposit, now),
+      prepayKind(outside.hisInpatient),
     ),
     publicBaseUrl: config.publicBaseUrl ?? '',
     identity: outside.identity,

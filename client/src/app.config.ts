@@ -19,6 +19,10 @@ export default defineAppConfig({
       pages: ['pages/list/index', 'pages/detail/index'],
     },
     {
+      root: 'journeys/inpatient',
+      pages: ['pages/deposit/index', 'pages/daily-bill/index', 'pages/prepay/index', 'pages/result/index', 'pages/family/index'],
+    },
+    {
       root: 'journeys/queue',
       pages: ['pages/mine/index'],
     },

@@ -1,4 +1,5 @@
 export * from './schema';
 export * from './load';
 export * from './notices';
+export * from './inpatient';
 export * from './patient-service';

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import type { TestBff } from '../support/bff';
+import { bindChen } from '../support/inpatient-flow';
 import { bookOne, waitForState } from '../support/booking-flow';
 import { axeViolations, isSerious, oneCharPerLine, smallTargets, smallText, tabOrder } from './a11y-support';
 import { demoLogin, settle, startE2e, type E2e } from './harness';
@@ -49,6 +50,12 @@ describe('H5 accessibility on every page', () => {
     set('/journeys/legal/pages/document/index', 'kind=privacy-policy');
     set('/journeys/deposit/pages/account/index', `patientId=${patientId}`);
     set('/journeys/reports/pages/detail/index', `patientId=${patientId}&reportId=ZS-LIS-02`);
+    // 陈晨 with her stay linked: the inpatient pages with their deposit, banner and bill.
+    const chenId = (await bindChen(bff, token, 'parent')).patientId;
+    set('/journeys/inpatient/pages/deposit/index', `patientId=${chenId}`);
+    set('/journeys/inpatient/pages/daily-bill/index', `patientId=${chenId}`);
+    set('/journeys/inpatient/pages/prepay/index', `patientId=${chenId}`);
+    set('/journeys/inpatient/pages/result/index', `tradeNo=${booked.tradeNo}`);
   }, 90_000);
   afterAll(async () => {
     await e2e?.close();

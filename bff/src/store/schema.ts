@@ -81,6 +81,14 @@ export interface OrderTable {
   trade_mode?: string | null;
   /** Since when the platform's answer about this unpaid order has been unclear (it may be paid). */
   pay_unknown_since?: string | null;
+  /** The stay a prepay order pays into (the patient's history lists a relative's top-up by it). */
+  inpatient_no?: string | null;
+}
+
+export interface InpatientStayTable {
+  serial_number: string;
+  left_at: string;
+  reason: string;
 }
 
 export interface OrderEventTable {
@@ -212,4 +220,5 @@ export interface Database {
   stopped_schedules: StoppedScheduleTable;
   binding_challenges: BindingChallengeTable;
   account_consents: AccountConsentTable;
+  inpatient_stays: InpatientStayTable;
 }

@@ -26,6 +26,11 @@ const BUILT_PAGES: ReadonlySet<string> = new Set([
   'journeys/queue/pages/mine/index',
   'journeys/legal/pages/document/index',
   'journeys/legal/pages/consent/index',
+  'journeys/inpatient/pages/deposit/index',
+  'journeys/inpatient/pages/daily-bill/index',
+  'journeys/inpatient/pages/prepay/index',
+  'journeys/inpatient/pages/result/index',
+  'journeys/inpatient/pages/family/index',
 ]);
 /** Pages reached from the bottom navigation: opened in place, not stacked. */
 const ROOT_PAGES: ReadonlySet<string> = new Set(['pages/home/index', 'pages/me/index']);

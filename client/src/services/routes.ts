@@ -29,6 +29,11 @@ export const routes = {
   consent: '/journeys/legal/pages/consent/index',
   deposit: (patientId?: string) => `/journeys/deposit/pages/account/index${toQuery({ patientId })}`,
   depositRefund: (patientId: string, refundId: string) => `/journeys/deposit/pages/refund/index${toQuery({ patientId, refundId })}`,
+  inpatientHome: (patientId?: string) => `/journeys/inpatient/pages/deposit/index${toQuery({ patientId })}`,
+  inpatientDayBill: (patientId: string, date?: string) => `/journeys/inpatient/pages/daily-bill/index${toQuery({ patientId, date })}`,
+  inpatientPrepay: (patientId: string) => `/journeys/inpatient/pages/prepay/index${toQuery({ patientId })}`,
+  inpatientResult: (tradeNo: string, patientId?: string) => `/journeys/inpatient/pages/result/index${toQuery({ tradeNo, patientId })}`,
+  inpatientFamily: '/journeys/inpatient/pages/family/index',
 } as const;
 
 function toQuery(q: Record<string, string | undefined>): string {

@@ -15,6 +15,7 @@ import { ReportDetailView, ReportList, ReportParams, ReportQuery } from './repor
 import { DepartmentQueueQuery, DepartmentQueueView, NoticeList, NoticeParams, QueueView, UnreadCount } from './notices';
 import { BindCardWithProof, BindingOptions, ConsentRequest, ConsentStatus, CreateCardWithProof, LegalDocument, LegalParams, VerificationSent } from './trust';
 import { DepositAccountView, DepositRefundParams, DepositRefundPlan, DepositRefundPlanQuery, DepositRefundRequest, DepositRefundView, DepositTopUpRequest } from './deposit';
+import { DayBillQuery, DayBillView, FamilyLookupRequest, FamilyPrepayRequest, FamilyStayView, PrepayOptions, PrepayRequest, StayPrepayList, StayView } from './inpatient';
 import { CreateBookingRequest, OrderDetail, OrderList, PayRequest, PayResponse, TradeNoParams } from './orders';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'delete';
@@ -80,6 +81,13 @@ export const api = {
   depositRefundPlan: endpoint({ method: 'get', path: '/patients/:id/deposit/refund-plan', summary: '预交金退款：将从哪些充值记录原路退回', auth: true, params: IdParams, query: DepositRefundPlanQuery, response: DepositRefundPlan }),
   depositRefund: endpoint({ method: 'post', path: '/patients/:id/deposit/refunds', summary: '预交金退款（原路退回）', auth: true, params: IdParams, body: DepositRefundRequest, response: DepositRefundView }),
   depositRefundStatus: endpoint({ method: 'get', path: '/patients/:id/deposit/refunds/:refundId', summary: '预交金退款进度（逐笔）', auth: true, params: DepositRefundParams, response: DepositRefundView }),
+  stay: endpoint({ method: 'get', path: '/patients/:id/stay', summary: '住院首页（病区、床位、押金、欠费提醒）', auth: true, params: IdParams, response: StayView }),
+  dayBill: endpoint({ method: 'get', path: '/patients/:id/stay/day-bill', summary: '一日清（默认昨天）', auth: true, params: IdParams, query: DayBillQuery, response: DayBillView }),
+  stayPrepays: endpoint({ method: 'get', path: '/patients/:id/stay/prepays', summary: '住院预缴记录（含亲友代缴）', auth: true, params: IdParams, response: StayPrepayList }),
+  prepayOptions: endpoint({ method: 'get', path: '/inpatient/prepay-options', summary: '预缴金额选项', auth: true, response: PrepayOptions }),
+  prepay: endpoint({ method: 'post', path: '/inpatient/prepay', summary: '住院预缴（下单并支付）', auth: true, body: PrepayRequest, response: PayResponse }),
+  familyLookup: endpoint({ method: 'post', path: '/inpatient/family/lookup', summary: '亲友代缴：核对住院号与姓名', auth: true, body: FamilyLookupRequest, response: FamilyStayView }),
+  familyPrepay: endpoint({ method: 'post', path: '/inpatient/family/prepay', summary: '亲友代缴押金（下单并支付）', auth: true, body: FamilyPrepayRequest, response: PayResponse }),
 } as const;
 
 export type Api = typeof api;

@@ -8,4 +8,5 @@ export * from './notices';
 export * from './hospital';
 export * from './trust';
 export * from './deposit';
+export * from './inpatient';
 export * from './api';

@@ -1,6 +1,7 @@
 import { formatFen, maskCardNo } from '@hosp/shared';
 import type { Deps } from '../../deps';
 import { beijingDate } from '../../domain/time';
+import { arrearsEventKey, dayBillEventKey, PREPAY_LINK } from '../../domain/inpatient/inpatient-events';
 import type { HisPushMessage } from '../../domain/notices/inbound';
 import type { NoticeDraft } from '../../domain/notices/notice';
 import type { Db } from '../../store/db';
@@ -25,8 +26,9 @@ function draftOf(m: Exclude<HisPushMessage, { type: 'card-replaced' | 'medicine'
       return {
         kind: 'inpatient_arrears', title: '住院欠费提醒',
         body: `住院押金已不足，当前欠费 ${formatFen(m.arrearsFen)}，请及时预缴。`,
-        link: '/journeys/inpatient/pages/deposit/index?patientId={patientId}',
-        dedupeKey: `arrears:${m.patient.patientCard}:${m.serialNumber ?? ''}:${m.arrearsFen}:${today}`,
+        link: PREPAY_LINK,
+        // Keyed by the stay, like the platform's message of the same event (inpatient-events.ts).
+        dedupeKey: m.serialNumber ? arrearsEventKey(m.serialNumber, m.arrearsFen, today) : `arrears:${m.patient.patientCard}:${m.arrearsFen}:${today}`,
         fields: { 欠费金额: formatFen(m.arrearsFen), 住院号: m.serialNumber ?? '' },
       };
     case 'daily-bill':
@@ -34,7 +36,7 @@ function draftOf(m: Exclude<HisPushMessage, { type: 'card-replaced' | 'medicine'
         kind: 'inpatient_daily_bill', title: '住院一日清单',
         body: `${m.feeDate} ${m.feeType ?? '住院费用'}合计 ${formatFen(m.totalFen)}，点击查看明细。`,
         link: `/journeys/inpatient/pages/daily-bill/index?patientId={patientId}&date=${m.feeDate}`,
-        dedupeKey: `daybill:${m.patient.patientCard}:${m.serialNumber ?? ''}:${m.feeDate}`,
+        dedupeKey: m.serialNumber ? dayBillEventKey(m.serialNumber, m.feeDate) : `daybill:${m.patient.patientCard}:${m.feeDate}`,
         fields: { 日期: m.feeDate, 金额: formatFen(m.totalFen) },
       };
     case 'visit-finished':

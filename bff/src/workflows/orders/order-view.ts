@@ -68,10 +68,11 @@ const EVENT_LABEL: Record<OrderState, string> = {
 };
 
 export function summaryView(order: Order, refunds: Refund[], ctx: ViewContext): OrderSummary {
-  const d = order.details as { patient?: { realName?: string } };
+  const d = order.details as { patient?: { realName?: string }; family?: boolean; maskedName?: string };
   return {
     tradeNo: order.tradeNo, kind: order.kind, subject: order.subject, amountFen: order.amountFen,
-    patientName: d.patient?.realName ?? '', createdAt: order.createdAt, expiresAt: order.expiresAt,
+    // A relative's top-up (family) shows its payer only the masked name.
+    patientName: (d.family ? d.maskedName : d.patient?.realName) ?? '', createdAt: order.createdAt, expiresAt: order.expiresAt,
     status: statusView(order, refunds, ctx),
   };
 }
