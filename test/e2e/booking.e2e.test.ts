@@ -174,7 +174,7 @@ describe('H5 demo in a browser: book a doctor, pay on the cashier, cancel and ge
     await fullItem.waitFor();
     expect(await fullItem.innerText()).toContain('约满');
     expect(await fullItem.getAttribute('class')).toContain('schedule--disabled');
-    await fullItem.click();
+    await fullItem.click({ force: true }); // disabled (aria-disabled): a tap must do nothing
     await settle(page);
     expect(page.url()).toContain('/journeys/booking/pages/schedules/index');
   }, 150_000);

@@ -1,11 +1,11 @@
 import Taro, { useRouter } from '@tarojs/taro';
-import { Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import { LegalKind } from '@hosp/shared';
 import { PageShell } from '../../../../components/page-shell';
 import { ErrorState, Loading } from '../../../../components/state-view';
 import { useRequest } from '../../../../hooks/use-request';
 import { call } from '../../../../services/request';
-import { routeParam } from '../../../../services/routes';
+import { routeParam, routes } from '../../../../services/routes';
 import '../../legal.scss';
 
 /** 隐私政策 or 用户协议, as the hospital's BFF serves it now (readable before login too). */
@@ -42,6 +42,12 @@ export default function LegalDocumentPage() {
             </View>
           ))}
         </View>
+      ) : null}
+      {/* Something to reach with the keyboard at the end of a long, text-only page (axe: scrollable-region-focusable). */}
+      {doc.data ? (
+        <Button className="btn btn--ghost" id="legal-back" onClick={() => (Taro.getCurrentPages().length > 1 ? void Taro.navigateBack() : void Taro.redirectTo({ url: routes.me }))}>
+          返回
+        </Button>
       ) : null}
     </PageShell>
   );
