@@ -13,6 +13,18 @@ export interface SessionTable {
   created_at: string;
   expires_at: string;
   revoked_at: string | null;
+  /** When the login that began this refresh chain happened (null: created_at). */
+  started_at?: string | null;
+  /** weapp / alipay / h5 / demo: decides the lifetime of refreshed tokens. */
+  platform?: string | null;
+}
+
+/** Shared fixed-window counters (rate limits across instances). */
+export interface RateLimitTable {
+  bucket: string;
+  window_start: string;
+  window_end: string;
+  hits: number;
 }
 
 export interface PatientTable {
@@ -175,4 +187,5 @@ export interface Database {
   unmatched_messages: UnmatchedMessageTable;
   withdrawn_reports: WithdrawnReportTable;
   stopped_schedules: StoppedScheduleTable;
+  rate_limits: RateLimitTable;
 }

@@ -6,9 +6,10 @@ import { login, logout, me, setPreferences } from '../../workflows/auth/login.wo
 import type { AppState } from '../context';
 import { mount } from '../contract-route';
 import { rateLimit } from '../middleware/rate-limit';
+import { rateLimitsRepo } from '../../store/rate-limits.repo';
 
 export function authRoutes(router: Router<AppState>, deps: Deps, auth: Middleware<AppState> & { forget(token: string): void }): void {
-  const loginLimit = rateLimit({ windowMs: 60_000, max: deps.config.rateLimits.loginPerMinute, key: (ctx) => `login:${ctx.ip}` });
+  const loginLimit = rateLimit(rateLimitsRepo(deps.store.db), deps.log, { name: 'login', windowMs: 60_000, max: deps.config.rateLimits.loginPerMinute, key: (ctx) => ctx.ip });
   mount(router, api.login, [loginLimit], ({ body }) => login(deps, body));
   mount(router, api.logout, [auth], ({ ctx }) => {
     auth.forget(ctx.state.sessionToken ?? '');
