@@ -3,6 +3,7 @@ import type { Middleware } from 'koa';
 import type { z } from 'zod';
 import { AppError, type Endpoint } from '@hosp/shared';
 import type { AppContext, AppState } from './context';
+import { rejectUnsafeText } from './text-safety';
 
 type Input<E extends Endpoint> = {
   params: E['params'] extends z.ZodType ? z.infer<E['params']> : Record<string, never>;
@@ -30,6 +31,7 @@ export function mount<E extends Endpoint>(
   handler: (input: Input<E>) => Promise<z.input<E['response']>>,
 ): void {
   const run: Middleware<AppState> = async (ctx) => {
+    rejectUnsafeText({ params: ctx.params, query: ctx.query, body: ctx.state.body });
     const params = endpoint.params ? endpoint.params.parse(ctx.params) : {};
     const body = endpoint.body ? endpoint.body.parse(ctx.state.body ?? {}) : undefined;
     const query = endpoint.query ? endpoint.query.parse(ctx.query) : {};

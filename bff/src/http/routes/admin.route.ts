@@ -8,6 +8,7 @@ import { scrubString } from '../../logger';
 import { notifyOrderEvent } from '../../workflows/orders/order-notices';
 import { startRefund } from '../../workflows/orders/refund';
 import type { AppState } from '../context';
+import { rejectUnsafeText } from '../text-safety';
 
 const Resolve = z.object({ action: z.enum(['refund', 'posted']), note: z.string().trim().min(4).max(500) });
 
@@ -23,7 +24,8 @@ function masked(value: unknown): unknown {
   return value;
 }
 
-function requireAdmin(token: string): Middleware<AppState> {
+/** The operator's bearer token, compared in constant time. */
+export function requireAdmin(token: string): Middleware<AppState> {
   const expected = Buffer.from(token);
   return async (ctx, next) => {
     const given = Buffer.from(/^Bearer (.+)$/.exec(ctx.get('authorization'))?.[1] ?? '');
@@ -49,6 +51,7 @@ export function adminRoutes(router: Router<AppState>, deps: Deps): void {
     ctx.body = { messages: (await deps.notices.unmatched()).map((m) => ({ id: m.id, source: m.source, kind: m.kind, reason: m.reason, receivedAt: m.received_at, payload: masked(m.payload) })) };
   });
   router.post('/admin/orders/:tradeNo/resolve', admin, async (ctx) => {
+    rejectUnsafeText({ params: ctx.params, body: ctx.state.body });
     const { action, note } = Resolve.parse(ctx.state.body ?? {});
     const tradeNo = String(ctx.params.tradeNo);
     const now = deps.now();

@@ -1,9 +1,11 @@
 import type Router from '@koa/router';
-import { parsePlatformPush, PUSH_ACK, pushErrorReply, type PlatformPush } from '../../adapters/payment';
+import { parsePlatformPush, PlatformPushError, PUSH_ACK, pushErrorReply, type PlatformPush } from '../../adapters/payment';
 import type { Deps } from '../../deps';
 import type { NoticeKind } from '../../domain/notices/notice';
 import { notifyPatient } from '../../workflows/notices/notify.workflow';
 import type { AppState } from '../context';
+import { findUnsafeText } from '../text-safety';
+import { platformCallbackGuard } from './platform-callback';
 
 const KIND: Record<PlatformPush['kind'], [NoticeKind, string]> = {
   'inpatient-arrears': ['inpatient_arrears', '/journeys/inpatient/pages/deposit/index?patientId={patientId}'],
@@ -20,15 +22,24 @@ const KIND: Record<PlatformPush['kind'], [NoticeKind, string]> = {
  * transTypes): signed, inside a timestamp window, each nonce once, deduplicated by message.
  */
 export function payPushRoutes(router: Router<AppState>, deps: Deps, appSecret: string): void {
-  router.post('/pay/push', async (ctx) => {
+  router.post('/pay/push', platformCallbackGuard(deps), async (ctx) => {
     let push: PlatformPush;
     try {
       push = parsePlatformPush(ctx.state.rawBody ?? Buffer.alloc(0), appSecret, { now: deps.now });
     } catch (err) {
+      // Only the codec's refusals are the caller's fault; anything else is ours (answered by the guard).
+      if (!(err instanceof PlatformPushError)) throw err;
       const reply = pushErrorReply(err);
       ctx.state.log.warn({ respCode: reply.respCode }, 'platform push refused');
       ctx.status = reply.respCode === '000002' || reply.respCode === '010006' ? 401 : 400;
       ctx.body = reply;
+      return;
+    }
+    const unsafe = findUnsafeText(push);
+    if (unsafe) {
+      ctx.state.log.warn({ transType: push.transType, field: unsafe.path }, 'platform push refused: control characters');
+      ctx.status = 400;
+      ctx.body = { respCode: '020000', respMsg: `参数不合法: ${unsafe.path}` };
       return;
     }
     const now = deps.now();

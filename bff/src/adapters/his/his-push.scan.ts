@@ -1,0 +1,96 @@
+import type { XmlObject, XmlValue } from './xml-codec';
+
+/**
+ * A one-pass reading of a push's XML, good enough to check its signature before the validating
+ * parser runs: a forged push costs a regex walk instead of a full validate-and-parse. It builds the
+ * same tree the parser does for the shapes HIS sends (leaf text trimmed, a repeated element an
+ * array, attributes ignored); anything it cannot read is answered null, and the full parse after a
+ * good signature checks the signature again, so a difference can only refuse a push, never let
+ * one through.
+ */
+
+// Names as XML allows them (letters beyond ASCII too); attribute values may hold '>' inside quotes.
+const NAME = '[A-Za-z_\\u00C0-\\uFFEF][\\w.:\\u00B7-\\uFFEF-]*';
+const TOKEN = new RegExp(
+  `<!--[\\s\\S]*?-->|<!\\[CDATA\\[([\\s\\S]*?)\\]\\]>|<\\?[\\s\\S]*?\\?>|<\\/\\s*(${NAME})\\s*>|<(${NAME})(?:\\s(?:[^<>"']|"[^"]*"|'[^']*')*?)?(\\/?)>|([^<]+)`,
+  'y',
+);
+const ENTITY = /&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);|&/g;
+const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+const MAX_DEPTH = 16;
+
+interface Node {
+  name: string;
+  text: string;
+  children: XmlObject | null;
+}
+
+function decodeText(raw: string): string | null {
+  let bad = false;
+  const out = raw.replace(ENTITY, (whole, ref: string | undefined) => {
+    if (ref === undefined) {
+      bad = true;
+      return whole;
+    }
+    if (!ref.startsWith('#')) return NAMED[ref]!;
+    const cp = ref[1] === 'x' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
+    if (!Number.isSafeInteger(cp) || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) || (cp < 0x20 && cp !== 9 && cp !== 10 && cp !== 13)) {
+      bad = true;
+      return whole;
+    }
+    return String.fromCodePoint(cp);
+  });
+  return bad ? null : out;
+}
+
+function add(parent: Node, name: string, value: XmlValue): void {
+  parent.children ??= {};
+  const existing = Object.prototype.hasOwnProperty.call(parent.children, name) ? parent.children[name] : undefined;
+  if (existing === undefined) parent.children[name] = value;
+  else if (Array.isArray(existing)) existing.push(value);
+  else parent.children[name] = [existing, value];
+}
+
+/** The root element's name and value, or null when the text is not something this reader takes. */
+export function scanXml(text: string): { root: string; value: XmlValue } | null {
+  if (/<!\s*(DOCTYPE|ENTITY)/i.test(text)) return null;
+  const stack: Node[] = [];
+  let result: { root: string; value: XmlValue } | null = null;
+  TOKEN.lastIndex = 0;
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  while (TOKEN.lastIndex < body.length) {
+    const m = TOKEN.exec(body);
+    if (!m) return null;
+    const [whole, cdata, close, open, selfClose, chars] = m;
+    const top = stack[stack.length - 1];
+    if (chars !== undefined) {
+      if (!top) {
+        if (chars.trim() !== '') return null;
+        continue;
+      }
+      const decoded = decodeText(chars);
+      if (decoded === null) return null;
+      top.text += decoded;
+    } else if (cdata !== undefined) {
+      if (!top) return null;
+      top.text += cdata;
+    } else if (open !== undefined) {
+      if (result || stack.length >= MAX_DEPTH) return null;
+      const node: Node = { name: open, text: '', children: null };
+      if (selfClose) {
+        if (!top) result = { root: open, value: '' };
+        else add(top, open, '');
+      } else stack.push(node);
+    } else if (close !== undefined) {
+      const node = stack.pop();
+      if (!node || node.name !== close) return null;
+      const value: XmlValue = node.children ?? node.text.trim();
+      const parent = stack[stack.length - 1];
+      if (parent) add(parent, node.name, value);
+      else result = { root: node.name, value };
+    } else if (whole.startsWith('<?') || whole.startsWith('<!--')) {
+      continue;
+    } else return null;
+  }
+  return stack.length === 0 ? result : null;
+}
