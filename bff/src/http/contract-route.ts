@@ -31,7 +31,6 @@ export function mount<E extends Endpoint>(
   handler: (input: Input<E>) => Promise<z.input<E['response']>>,
 ): void {
   const run: Middleware<AppState> = async (ctx) => {
-    rejectUnsafeText({ params: ctx.params, query: ctx.query, body: ctx.state.body });
     const params = endpoint.params ? endpoint.params.parse(ctx.params) : {};
     const body = endpoint.body ? endpoint.body.parse(ctx.state.body ?? {}) : undefined;
     const query = endpoint.query ? endpoint.query.parse(ctx.query) : {};
@@ -49,5 +48,10 @@ export function mount<E extends Endpoint>(
     ctx.type = 'application/json; charset=utf-8';
     ctx.body = text;
   };
-  router[endpoint.method](`/api${endpoint.path}`, ...guards, run);
+  // Unusable text is refused first: it names the field and costs no session look-up or rate-limit hit.
+  const safeText: Middleware<AppState> = async (ctx, next) => {
+    rejectUnsafeText({ params: ctx.params, query: ctx.query, body: ctx.state.body });
+    await next();
+  };
+  router[endpoint.method](`/api${endpoint.path}`, safeText, ...guards, run);
 }
