@@ -110,11 +110,12 @@ export function parseConfig(raw: unknown): Config {
   if (!result.success) throw new ConfigError(`invalid configuration: ${formatIssues(result.error)}`);
   const config = result.data;
   if (config.mode === 'production') {
+    // Every problem at once: an operator fixes the file in one go.
     const simulated = (['his', 'wechat', 'alipay', 'hospitalApp', 'payment', 'lab'] as const).filter((k) => config[k].mode === 'sim');
-    if (simulated.length > 0) {
-      throw new ConfigError(`invalid configuration: ${simulated.map((k) => `${k}.mode`).join(', ')}: simulators are not allowed in production`);
-    }
-    const problems = productionSecretProblems(config);
+    const problems = [
+      ...(simulated.length > 0 ? [`${simulated.map((k) => `${k}.mode`).join(', ')}: simulators are not allowed in production`] : []),
+      ...productionSecretProblems(config),
+    ];
     if (problems.length > 0) throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
   }
   if (config.server.trustProxy === true && config.server.proxyHops === 0 && config.server.trustedProxies.length === 0) {
