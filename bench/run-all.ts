@@ -3,13 +3,14 @@
  *   npm run bench                       (~2 minutes)
  *   BENCH_LONG=1 npm run bench          (the issue's durations: 60 s HIS load, longer autocannon, more orders)
  * Individual knobs (BENCH_SECONDS, CATALOGUE_SECONDS, PIPELINE_ORDERS, XML_MS, …) override either.
- * BENCH_ONLY=xml,catalogue,his,pipeline picks a subset.
+ * BENCH_ONLY=xml,catalogue,his,pipeline,push picks a subset.
  */
 import { runCatalogueBench } from './catalogue-read.bench';
 import { runHisLoadBench } from './his-load.bench';
 import { runPipelineBench } from './order-pipeline.bench';
 import { envNumber, machine, table, type SummaryRow } from './lib/util';
 import { runXmlBench } from './xml-codec.bench';
+import { runPushRefusalBench } from './push-refusal.bench';
 
 async function main(): Promise<void> {
   const long = process.env.BENCH_LONG === '1';
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
     // where the time goes is waiting on HIS, which a second instance overlaps.
     rows.push(...(await runPipelineBench({ orders: long ? 3000 : 1500, stores: ['pg1', 'pg2'], hisDelayMs: 100, batch: 20 })));
   }
+  if (want('push')) rows.push(...(await runPushRefusalBench({ seconds: envNumber('PUSH_SECONDS', long ? 20 : 5) })));
   console.log(`\n== Summary (${((Date.now() - started) / 1000).toFixed(0)} s)`);
   console.log(table(['bench', 'metric', 'value', 'goal', 'verdict'], rows.map((r) => [r.bench, r.metric, r.value, r.goal, r.verdict])));
 }

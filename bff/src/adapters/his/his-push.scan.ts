@@ -11,10 +11,12 @@ import type { XmlObject, XmlValue } from './xml-codec';
 
 // Names as XML allows them (letters beyond ASCII too); attribute values may hold '>' inside quotes.
 const NAME = '[A-Za-z_\\u00C0-\\uFFEF][\\w.:\\u00B7-\\uFFEF-]*';
-const TOKEN = new RegExp(
-  `<!--[\\s\\S]*?-->|<!\\[CDATA\\[([\\s\\S]*?)\\]\\]>|<\\?[\\s\\S]*?\\?>|<\\/\\s*(${NAME})\\s*>|<(${NAME})(?:\\s(?:[^<>"']|"[^"]*"|'[^']*')*?)?(\\/?)>|([^<]+)`,
-  'y',
-);
+// One small sticky pattern per kind of markup, chosen by the characters after '<' (no big alternation).
+const OPEN = new RegExp(`<(${NAME})(?:\\s(?:[^<>"']|"[^"]*"|'[^']*')*?)?(\\/?)>`, 'y');
+const CLOSE = new RegExp(`<\\/(${NAME})\\s*>`, 'y');
+const COMMENT = /<!--[\s\S]*?-->/y;
+const CDATA = /<!\[CDATA\[([\s\S]*?)\]\]>/y;
+const PI = /<\?[\s\S]*?\?>/y;
 const ENTITY = /&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);|&/g;
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 const MAX_DEPTH = 16;
@@ -56,14 +58,19 @@ export function scanXml(text: string): { root: string; value: XmlValue } | null 
   if (/<!\s*(DOCTYPE|ENTITY)/i.test(text)) return null;
   const stack: Node[] = [];
   let result: { root: string; value: XmlValue } | null = null;
-  TOKEN.lastIndex = 0;
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  while (TOKEN.lastIndex < body.length) {
-    const m = TOKEN.exec(body);
-    if (!m) return null;
-    const [whole, cdata, close, open, selfClose, chars] = m;
+  const at = (re: RegExp, i: number) => {
+    re.lastIndex = i;
+    return re.exec(body);
+  };
+  let i = 0;
+  while (i < body.length) {
     const top = stack[stack.length - 1];
-    if (chars !== undefined) {
+    if (body.charCodeAt(i) !== 0x3c /* < */) {
+      let j = body.indexOf('<', i);
+      if (j < 0) j = body.length;
+      const chars = body.slice(i, j);
+      i = j;
       if (!top) {
         if (chars.trim() !== '') return null;
         continue;
@@ -71,26 +78,44 @@ export function scanXml(text: string): { root: string; value: XmlValue } | null 
       const decoded = decodeText(chars);
       if (decoded === null) return null;
       top.text += decoded;
-    } else if (cdata !== undefined) {
-      if (!top) return null;
-      top.text += cdata;
-    } else if (open !== undefined) {
-      if (result || stack.length >= MAX_DEPTH) return null;
-      const node: Node = { name: open, text: '', children: null };
-      if (selfClose) {
-        if (!top) result = { root: open, value: '' };
-        else add(top, open, '');
-      } else stack.push(node);
-    } else if (close !== undefined) {
+      continue;
+    }
+    const next = body[i + 1];
+    if (next === '/') {
+      const m = at(CLOSE, i);
+      if (!m) return null;
+      i += m[0].length;
       const node = stack.pop();
-      if (!node || node.name !== close) return null;
+      if (!node || node.name !== m[1]) return null;
       const value: XmlValue = node.children ?? node.text.trim();
       const parent = stack[stack.length - 1];
       if (parent) add(parent, node.name, value);
       else result = { root: node.name, value };
-    } else if (whole.startsWith('<?') || whole.startsWith('<!--')) {
-      continue;
-    } else return null;
+    } else if (next === '!') {
+      const c = at(CDATA, i);
+      if (c) {
+        if (!top) return null;
+        top.text += c[1];
+        i += c[0].length;
+        continue;
+      }
+      const m = at(COMMENT, i);
+      if (!m) return null;
+      i += m[0].length;
+    } else if (next === '?') {
+      const m = at(PI, i);
+      if (!m) return null;
+      i += m[0].length;
+    } else {
+      const m = at(OPEN, i);
+      if (!m || result || stack.length >= MAX_DEPTH) return null;
+      i += m[0].length;
+      const name = m[1]!;
+      if (m[2]) {
+        if (!top) result = { root: name, value: '' };
+        else add(top, name, '');
+      } else stack.push({ name, text: '', children: null });
+    }
   }
   return stack.length === 0 ? result : null;
 }
