@@ -21,7 +21,7 @@ export const PUBLIC_SECRET_VALUES: ReadonlySet<string> = new Set([
 ]);
 
 // Words that mark a value as a stand-in rather than a key.
-const PLACEHOLDER = /replace|change[_ -]?me|example|placeholder|your[_ -]?(key|secret|token)|not[_ -]?real|dummy|xxxx|\bdemo\b|^demo|^sim\b|^sim[-_0]|^test[-_]|^fake|^sample/i;
+const PLACEHOLDER = /replace|change[_ -]?me|example|placeholder|your[_ -]?(key|secret|token)|not[_ -]?real|dummy|x{6}|\bdemo\b|^demo|^sim\b|^sim[-_0]|^test[-_]|^fake|^sample/i;
 
 export function looksPublic(value: string): string | null {
   if (PUBLIC_SECRET_VALUES.has(value.trim())) return 'is a value published in this repository or the vendor documents';
@@ -88,9 +88,13 @@ export function productionSecretProblems(c: Config): string[] {
       problems.push(`${rule.path}: must be set in production (the demo default is public)`);
       continue;
     }
-    // The PEM armour is not secret: judge the key material inside it.
-    const material = rule.path === 'alipay.privateKeyPem' ? value.replace(/-----[A-Z ]+-----/g, '').replace(/\s+/g, '') : value;
-    const why = looksPublic(material) ?? (value.length < rule.minLength ? `must be at least ${rule.minLength} characters` : null) ?? rule.check?.(value) ?? null;
+    // A key in PEM is judged by whether it is one (the example's is not); its base64 could hold any word.
+    const pem = rule.path === 'alipay.privateKeyPem';
+    const why =
+      (pem ? (PUBLIC_SECRET_VALUES.has(value.trim()) ? 'is a value published in this repository' : /REPLACE/.test(value) ? 'is a placeholder, not a secret' : null) : looksPublic(value)) ??
+      (value.length < rule.minLength ? `must be at least ${rule.minLength} characters` : null) ??
+      rule.check?.(value) ??
+      null;
     if (why) problems.push(`${rule.path}: ${why}`);
   }
   // A database password left as the example's is as public as a key.
