@@ -3,7 +3,7 @@
  *   npm run bench                       (~2 minutes)
  *   BENCH_LONG=1 npm run bench          (the issue's durations: 60 s HIS load, longer autocannon, more orders)
  * Individual knobs (BENCH_SECONDS, CATALOGUE_SECONDS, PIPELINE_ORDERS, XML_MS, …) override either.
- * BENCH_ONLY=xml,catalogue,his,pipeline,outpatient,h5 picks a subset.
+ * BENCH_ONLY=xml,catalogue,his,pipeline,outpatient,h5,push picks a subset.
  */
 import { runCatalogueBench } from './catalogue-read.bench';
 import { runHisLoadBench } from './his-load.bench';
@@ -12,6 +12,7 @@ import { envNumber, machine, table, type SummaryRow } from './lib/util';
 import { runOutpatientListBench } from './outpatient-list.bench';
 import { runXmlBench } from './xml-codec.bench';
 import { runH5FirstLoadBench } from './h5-first-load.bench';
+import { runPushRefusalBench } from './push-refusal.bench';
 
 async function main(): Promise<void> {
   const long = process.env.BENCH_LONG === '1';
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
     rows.push(...(await runPipelineBench({ orders: long ? 3000 : 1500, stores: ['pg1', 'pg2'], hisDelayMs: 100, batch: 20 })));
   }
   if (want('h5')) rows.push(...(await runH5FirstLoadBench()));
+  if (want('push')) rows.push(...(await runPushRefusalBench({ seconds: envNumber('PUSH_SECONDS', long ? 20 : 5) })));
   console.log(`\n== Summary (${((Date.now() - started) / 1000).toFixed(0)} s)`);
   console.log(table(['bench', 'metric', 'value', 'goal', 'verdict'], rows.map((r) => [r.bench, r.metric, r.value, r.goal, r.verdict])));
 }

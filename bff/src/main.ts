@@ -5,7 +5,7 @@ import { startServer } from './server';
 /** The process entry (npm start / npm run demo): the cashier on a fixed port, simulators that survive restarts. */
 const DEMO_ENTRY_DEFAULTS = { CASHIER_PORT: '8081', PERSIST_SIMULATORS: 'true' };
 
-/** Process entry: config, start, graceful stop. Exits non-zero with the field name on bad config. */
+/** Process entry: config, start, graceful stop on SIGTERM/SIGINT. Exits 2 with the field name on bad config. */
 async function main(): Promise<void> {
   let config;
   try {
@@ -25,12 +25,24 @@ async function main(): Promise<void> {
   }
   let stopping = false;
   const stop = (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      log.warn({ signal }, 'second signal: exiting now');
+      process.exit(1);
+    }
     stopping = true;
-    log.info({ signal }, 'stopping');
-    running.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
+    const timeoutMs = config.server.shutdownTimeoutMs;
+    log.info({ signal, timeoutMs }, 'stopping: finishing in-flight requests and the running job');
+    // Whatever hangs past the deadline (a stuck database close), the process still ends.
+    setTimeout(() => process.exit(1), timeoutMs + 10_000).unref();
+    running.close(timeoutMs).then(
+      () => {
+        log.info('stopped');
+        process.exit(0);
+      },
+      (err: unknown) => {
+        log.error({ err }, 'stop failed');
+        process.exit(1);
+      },
     );
   };
   process.on('SIGINT', () => stop('SIGINT'));

@@ -1,7 +1,8 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from '@hosp/config';
 import { createApp } from './app';
+import { createAppMetrics } from './metrics/app-metrics';
 import type { Deps } from './deps';
 import { createLogger, type Logger } from './logger';
 import { connectOutside, type Simulators } from './outside';
@@ -30,7 +31,12 @@ export interface RunningServer {
   deps: Deps;
   sims: Simulators;
   runner: JobRunner;
-  close(): Promise<void>;
+  /**
+   * Graceful stop: readiness turns 503, no new connections, in-flight requests and the running job
+   * finish (within `timeoutMs`, default server.shutdownTimeoutMs), then connections, outside systems
+   * and the database are closed.
+   */
+  close(timeoutMs?: number): Promise<void>;
 }
 
 /** Opens storage, runs migrations, connects the outside systems and listens. */
@@ -81,33 +87,78 @@ export async function startServer(config: Config, opts: { log?: Logger; now?: ()
   };
   const runner = new JobRunner(deps.jobs, log.child({ component: 'jobs' }), { ...config.jobs, now });
   registerJobs(runner, deps);
-  const app = createApp(deps, outside.paymentSecret);
+  let draining = false;
+  const app = createApp(deps, outside.paymentSecret, { metrics: createAppMetrics(store.db, now), draining: () => draining });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.server.port, config.server.host, () => resolve(s));
     s.once('error', reject);
   });
   server.requestTimeout = 30_000;
   server.headersTimeout = 15_000;
+  const inFlight = trackRequests(server, () => draining);
   const { port } = server.address() as AddressInfo;
   const host = config.server.host.includes(':') ? `[${config.server.host}]` : config.server.host;
   const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
   deps.publicBaseUrl = config.publicBaseUrl ?? url;
   outside.listening(deps.publicBaseUrl);
   await ensureRecurringJobs(deps);
+  let closing: Promise<void> = Promise.resolve();
   if (config.jobs.enabled) runner.start();
   return {
     url,
     deps,
     sims: outside.sims,
     runner,
-    async close() {
-      await runner.stop();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
+    async close(timeoutMs = config.server.shutdownTimeoutMs) {
+      if (draining) return closing;
+      draining = true;
+      closing = (async () => {
+        const deadline = Date.now() + timeoutMs;
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        inFlight.closeAfterAnswer();
+        const [jobsDone, requestsDone] = await Promise.all([runner.stop(timeoutMs), inFlight.idle(deadline)]);
+        if (!jobsDone) log.warn({ timeoutMs }, 'shutdown: a job was still running; its lease lets another instance resume it');
+        if (!requestsDone) log.warn({ timeoutMs, open: inFlight.count() }, 'shutdown: requests still open were cut off');
         server.closeAllConnections();
+        await closed;
+        await outside.close();
+        await store.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+/**
+ * Requests being answered. On shutdown each answer still to come is sent with Connection: close,
+ * and `idle` resolves when the last one is answered (true) or the deadline passes (false).
+ */
+function trackRequests(server: Server, draining: () => boolean) {
+  const open = new Set<ServerResponse>();
+  let onIdle: (() => void) | null = null;
+  server.on('request', (_req: IncomingMessage, res: ServerResponse) => {
+    open.add(res);
+    if (draining()) res.setHeader('Connection', 'close');
+    res.on('close', () => {
+      open.delete(res);
+      if (open.size === 0) onIdle?.();
+    });
+  });
+  return {
+    count: () => open.size,
+    closeAfterAnswer() {
+      for (const res of open) if (!res.headersSent) res.setHeader('Connection', 'close');
+    },
+    idle(deadline: number): Promise<boolean> {
+      if (open.size === 0) return Promise.resolve(true);
+      return new Promise((resolve) => {
+        const timer = setTimeout(() => resolve(false), Math.max(0, deadline - Date.now()));
+        onIdle = () => {
+          clearTimeout(timer);
+          resolve(true);
+        };
       });
-      await outside.close();
-      await store.close();
     },
   };
 }

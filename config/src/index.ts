@@ -3,3 +3,4 @@ export * from './load';
 export * from './notices';
 export * from './inpatient';
 export * from './patient-service';
+export * from './secrets';

@@ -1,7 +1,9 @@
-import { writeFileSync } from 'node:fs';
+import { generateKeyPairSync } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { scratchDir } from '../../test/support/scratch';
 import { ConfigError, loadConfig } from './load';
+import { ConfigSchema } from './schema';
 
 function file(content: string): string {
   const path = join(scratchDir('cfg-'), 'config.json');
@@ -68,16 +70,29 @@ describe('configuration', () => {
         sms: { mode: 'remote', accessKeyId: 'LTAI0000', accessKeySecret: 'secret-secret', signName: '示例医院', templateCode: 'SMS_123456789' },
       }),
     );
-    expect(() => loadConfig({ CONFIG_FILE: path })).toThrow(/security.fieldKey: the demo key/);
-    expect(() => loadConfig({ CONFIG_FILE: path, HIS_DEPOSIT_MODE: 'sim' })).toThrow(/hisDeposit.mode.*simulators are not allowed/);
-    const ok = loadConfig({ CONFIG_FILE: path, FIELD_KEY: Buffer.alloc(32, 7).toString('base64') });
+    expect(() => loadConfig({ CONFIG_FILE: path })).toThrow(/security.fieldKey: must be set in production/);
+    const secrets = {
+      FIELD_KEY: Buffer.from(Array.from({ length: 32 }, (_, i) => i * 7)).toString('base64'),
+      HIS_SIGN_KEY: 'k7Qm2vX9pL4sR8tW1zY6', ADMIN_TOKEN: 'q8Wm3nR7tY2uI9oP4aS6dF1g', PAYMENT_APP_SECRET: 'p3Lk8Jh2Gf7Ds1Aq',
+      WECHAT_APP_SECRET: 'w9Ee4Rr7Tt2Yy5Uu', HOSPITAL_APP_SECRET: 'h6Jj1Kk8Ll3Zz0Xx',
+      ALIPAY_PRIVATE_KEY_PEM: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString().replace(/\n/g, '\\n'),
+    };
+    expect(() => loadConfig({ CONFIG_FILE: path, ...secrets, HIS_DEPOSIT_MODE: 'sim' })).toThrow(/hisDeposit.mode.*simulators are not allowed/);
+    const ok = loadConfig({ CONFIG_FILE: path, ...secrets });
     expect(ok.his).toMatchObject({ mode: 'remote', transport: 'soap' });
   });
 });
 
 describe('example hospital profiles', () => {
-  it.each(['production.example.json', 'fixed-schedule-http.example.json'])('%s is a valid configuration', (name) => {
-    const c = loadConfig({ CONFIG_FILE: join(__dirname, '..', 'examples', name) });
+  it('fixed-schedule-http.example.json is a valid configuration', () => {
+    const c = loadConfig({ CONFIG_FILE: join(__dirname, '..', 'examples', 'fixed-schedule-http.example.json') });
     expect(c.patients.maxPerAccount).toBe(5);
+  });
+
+  it('production.example.json is well-formed, and refused until its placeholders are replaced', () => {
+    const file = join(__dirname, '..', 'examples', 'production.example.json');
+    const raw = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    expect(ConfigSchema.safeParse(raw).success).toBe(true);
+    expect(() => loadConfig({ CONFIG_FILE: file })).toThrow(/his.signKey: is a placeholder/);
   });
 });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigSchema, type Config } from './schema';
+import { productionSecretProblems } from './secrets';
 
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -12,7 +13,7 @@ export class ConfigError extends Error {
 type Env = Record<string, string | undefined>;
 
 /** Documented environment overrides, applied on top of the JSON file. */
-export const ENV_OVERRIDES: Record<string, { path: string[]; type: 'string' | 'int' | 'bool' | 'list' }> = {
+export const ENV_OVERRIDES: Record<string, { path: string[]; type: EnvType }> = {
   APP_MODE: { path: ['mode'], type: 'string' },
   HOST: { path: ['server', 'host'], type: 'string' },
   PORT: { path: ['server', 'port'], type: 'int' },
@@ -41,7 +42,20 @@ export const ENV_OVERRIDES: Record<string, { path: string[]; type: 'string' | 'i
   ADMIN_TOKEN: { path: ['admin', 'token'], type: 'string' },
   CASHIER_PORT: { path: ['demo', 'cashierPort'], type: 'int' },
   PERSIST_SIMULATORS: { path: ['demo', 'persistSimulators'], type: 'bool' },
+  WECHAT_APP_SECRET: { path: ['wechat', 'appSecret'], type: 'string' },
+  ALIPAY_PRIVATE_KEY_PEM: { path: ['alipay', 'privateKeyPem'], type: 'pem' },
+  HOSPITAL_APP_SECRET: { path: ['hospitalApp', 'appSecret'], type: 'string' },
+  LAB_TOKEN: { path: ['lab', 'token'], type: 'string' },
+  PROXY_HOPS: { path: ['server', 'proxyHops'], type: 'int' },
+  TRUSTED_PROXIES: { path: ['server', 'trustedProxies'], type: 'list' },
+  SHUTDOWN_TIMEOUT_MS: { path: ['server', 'shutdownTimeoutMs'], type: 'int' },
+  FRAME_ANCESTORS: { path: ['server', 'frameAncestors'], type: 'list' },
+  PUSH_MAX_BYTES: { path: ['pushes', 'maxBytes'], type: 'int' },
+  PUSH_PER_MINUTE: { path: ['pushes', 'perMinute'], type: 'int' },
+  H5_SESSION_TTL_MINUTES: { path: ['security', 'h5SessionTtlMinutes'], type: 'int' },
 };
+
+type EnvType = 'string' | 'int' | 'bool' | 'list' | 'pem';
 
 function setPath(target: Record<string, unknown>, path: string[], value: unknown): void {
   let node = target;
@@ -53,13 +67,15 @@ function setPath(target: Record<string, unknown>, path: string[], value: unknown
   node[path[path.length - 1]!] = value;
 }
 
-function coerce(name: string, raw: string, type: 'string' | 'int' | 'bool' | 'list'): unknown {
+function coerce(name: string, raw: string, type: EnvType): unknown {
   if (type === 'int') {
     if (!/^\d+$/.test(raw)) throw new ConfigError(`env ${name}: expected a whole number, got "${raw}"`);
     return Number(raw);
   }
   if (type === 'bool') return raw === 'true' || raw === '1';
   if (type === 'list') return raw.split(',').map((s) => s.trim()).filter(Boolean);
+  // A PEM in one env line carries its line breaks as "\n".
+  if (type === 'pem') return raw.replace(/\\n/g, '\n');
   return raw;
 }
 
@@ -100,13 +116,16 @@ export function parseConfig(raw: unknown): Config {
   if (!result.success) throw new ConfigError(`invalid configuration: ${formatIssues(result.error)}`);
   const config = result.data;
   if (config.mode === 'production') {
+    // Every problem at once: an operator fixes the file in one go.
     const simulated = (['his', 'hisDeposit', 'wechat', 'alipay', 'hospitalApp', 'payment', 'lab', 'sms'] as const).filter((k) => config[k].mode === 'sim');
-    if (simulated.length > 0) {
-      throw new ConfigError(`invalid configuration: ${simulated.map((k) => `${k}.mode`).join(', ')}: simulators are not allowed in production`);
-    }
-    if (config.security.fieldKey === ConfigSchema.shape.security.parse(undefined).fieldKey) {
-      throw new ConfigError('invalid configuration: security.fieldKey: the demo key is not allowed in production');
-    }
+    const problems = [
+      ...(simulated.length > 0 ? [`${simulated.map((k) => `${k}.mode`).join(', ')}: simulators are not allowed in production`] : []),
+      ...productionSecretProblems(config),
+    ];
+    if (problems.length > 0) throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
+  }
+  if (config.server.trustProxy === true && config.server.proxyHops === 0 && config.server.trustedProxies.length === 0) {
+    throw new ConfigError('invalid configuration: server.trustProxy: replaced by server.proxyHops (how many proxies append to X-Forwarded-For) or server.trustedProxies (their addresses)');
   }
   return config;
 }

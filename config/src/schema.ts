@@ -106,9 +106,35 @@ export const ConfigSchema = z.object({
       /** Folder of the H5 build served at /; empty string to serve none. */
       publicDir: z.string().default('client/dist/h5'),
       bodyLimitBytes: z.number().int().min(1024).max(10 * 1024 * 1024).default(256 * 1024),
-      trustProxy: z.boolean().default(false),
+      /**
+       * How many proxies in front of us append to X-Forwarded-For: the client is the address that
+       * many hops from the right. 0 (and no trustedProxies) = the header is ignored.
+       */
+      proxyHops: z.number().int().min(0).max(10).default(0),
+      /** Or: the proxies' own addresses. The header is honoured only from them, read right to left past them. */
+      trustedProxies: z.array(z.string().min(1)).default([]),
+      /** Replaced by proxyHops / trustedProxies (a bare "trust the header" let clients choose their address). */
+      trustProxy: z.boolean().optional(),
+      /** On SIGTERM: how long in-flight requests and the running job may take before connections are cut. */
+      shutdownTimeoutMs: z.number().int().min(0).max(600_000).default(20_000),
+      /**
+       * CSP frame-ancestors for the H5 page: empty = nobody may frame it (also X-Frame-Options: DENY).
+       * List the hospital app's origin here only if its webview embeds the page in a frame.
+       */
+      frameAncestors: z.array(z.string().regex(/^(https?:\/\/[\w.-]+(:\d+)?|'self')$/, "must be an https://host origin or 'self'")).default([]),
+      /** Extra CSP img-src sources (report images come from the hospital's PACS host). */
+      cspImgSrc: z.array(z.string().regex(/^(https?:(\/\/[\w.*-]+(:\d+)?)?)$/, 'must be a scheme (https:) or an origin')).default(['https:']),
     })
-    .default({ host: '127.0.0.1', port: 8080, publicDir: 'client/dist/h5', bodyLimitBytes: 256 * 1024, trustProxy: false }),
+    .default({ host: '127.0.0.1', port: 8080, publicDir: 'client/dist/h5', bodyLimitBytes: 256 * 1024, proxyHops: 0, trustedProxies: [], shutdownTimeoutMs: 20_000, frameAncestors: [], cspImgSrc: ['https:'] }),
+  /** Calls HIS and the payment platform make to us (/his/*, /pay/*). */
+  pushes: z
+    .object({
+      /** Real pushes are a few KB; anything bigger is refused before it is read. */
+      maxBytes: z.number().int().min(1024).max(4 * 1024 * 1024).default(64 * 1024),
+      /** Per caller address, across all instances. */
+      perMinute: z.number().int().min(1).max(100_000).default(600),
+    })
+    .default({ maxBytes: 64 * 1024, perMinute: 600 }),
   database: z
     .object({
       /** postgres://… ; when absent, SQLite at sqlitePath. */
@@ -123,9 +149,14 @@ export const ConfigSchema = z.object({
         .string()
         .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes in base64')
         .default('ZGVtby1maWVsZC1rZXktMzItYnl0ZXMtbG9uZyEhISE='),
+      /** Mini-program session token lifetime; refreshed while in use, up to sessionMaxHours after login. */
       sessionTtlHours: z.number().int().min(1).max(24 * 90).default(72),
+      sessionMaxHours: z.number().int().min(1).max(24 * 365).default(24 * 30),
+      /** H5 (the hospital app's webview keeps the token in web storage): short-lived, refreshed while in use. */
+      h5SessionTtlMinutes: z.number().int().min(5).max(24 * 60).default(30),
+      h5SessionMaxHours: z.number().int().min(1).max(24 * 30).default(12),
     })
-    .default({ fieldKey: 'ZGVtby1maWVsZC1rZXktMzItYnl0ZXMtbG9uZyEhISE=', sessionTtlHours: 72 }),
+    .default({ fieldKey: 'ZGVtby1maWVsZC1rZXktMzItYnl0ZXMtbG9uZyEhISE=', sessionTtlHours: 72, sessionMaxHours: 720, h5SessionTtlMinutes: 30, h5SessionMaxHours: 12 }),
   patients: z
     .object({ maxPerAccount: z.number().int().min(1).max(20).default(5) })
     .default({ maxPerAccount: 5 }),

@@ -21,6 +21,11 @@ export async function startE2e(name: string, config: Partial<ConfigInput> = {}):
   const bff = await startTestBff({ name, config: { ...config, server: { host: '127.0.0.1', port: 0, publicDir: H5 } } as never });
   const browser = await launchBrowser();
   const page = await browser.newPage({ viewport: { width: 414, height: 896 } });
+  // The page runs under the BFF's Content-Security-Policy: anything it blocks fails the test.
+  const blocked: string[] = [];
+  page.on('console', (msg) => {
+    if (/Content Security Policy/i.test(msg.text())) blocked.push(msg.text());
+  });
   return {
     bff,
     browser,
@@ -28,6 +33,7 @@ export async function startE2e(name: string, config: Partial<ConfigInput> = {}):
     async close() {
       await browser.close();
       await bff.close();
+      if (blocked.length > 0) throw new Error(`the CSP blocked: ${blocked.join(' | ')}`);
     },
   };
 }

@@ -34,6 +34,8 @@ describe(`crash safety: ${FLOWS} booking-and-pay flows with the BFF killed at ra
       orders: { attemptGapSeconds: 0.05, roundBackoffSeconds: 0.2, pollSeconds: 0.3, refundRetrySeconds: 0.1, unpaidMinutes: 30 },
       jobs: { pollMs: 20, leaseMs: 3000, batch: 20 },
       ...RELAXED_BINDING,
+      // Every flow logs in from 127.0.0.1, and the limit's counters now survive the restarts.
+      rateLimits: { loginPerMinute: 10_000, bindPerHour: 100 },
     });
     host.pay.setNotifyUrl(`${bff.url}/pay/notify`);
     await bff.start();

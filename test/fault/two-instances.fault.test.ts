@@ -23,6 +23,8 @@ describe('two BFF instances on one PostgreSQL', () => {
       orders: { attemptGapSeconds: 0.02, roundBackoffSeconds: 0.05, pollSeconds: 0.2, refundRetrySeconds: 0.05 },
       jobs: { pollMs: 5, leaseMs: 5000, batch: 5 },
       ...RELAXED_BINDING,
+      // 40 patients log in from one address (127.0.0.1), and the limit is shared by both instances.
+      rateLimits: { loginPerMinute: 10_000, bindPerHour: 100 },
     });
     const log = createLogger('silent');
     a = await startServer(config, { log });

@@ -18,7 +18,8 @@ export async function startTestBff(opts: { dialect?: DialectName; name?: string;
   const database = await freshDatabase(opts.dialect ?? 'sqlite', opts.name ?? 'bff');
   const config = parseConfig({
     mode: 'demo',
-    server: { host: '127.0.0.1', port: 0, publicDir: '' },
+    // A test that ends with a request still waiting on a hung simulator should not wait the 20 s default.
+    server: { host: '127.0.0.1', port: 0, publicDir: '', shutdownTimeoutMs: 3_000 },
     log: { level: 'silent' },
     ...RELAXED_BINDING,
     ...opts.config,

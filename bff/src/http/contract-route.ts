@@ -3,6 +3,7 @@ import type { Middleware } from 'koa';
 import type { z } from 'zod';
 import { AppError, type Endpoint } from '@hosp/shared';
 import type { AppContext, AppState } from './context';
+import { rejectUnsafeText } from './text-safety';
 
 type Input<E extends Endpoint> = {
   params: E['params'] extends z.ZodType ? z.infer<E['params']> : Record<string, never>;
@@ -47,5 +48,10 @@ export function mount<E extends Endpoint>(
     ctx.type = 'application/json; charset=utf-8';
     ctx.body = text;
   };
-  router[endpoint.method](`/api${endpoint.path}`, ...guards, run);
+  // Unusable text is refused first: it names the field and costs no session look-up or rate-limit hit.
+  const safeText: Middleware<AppState> = async (ctx, next) => {
+    rejectUnsafeText({ params: ctx.params, query: ctx.query, body: ctx.state.body });
+    await next();
+  };
+  router[endpoint.method](`/api${endpoint.path}`, safeText, ...guards, run);
 }

@@ -55,11 +55,28 @@ export class JobRunner {
     this.schedule(0);
   }
 
-  async stop(): Promise<void> {
+  /**
+   * Claims nothing more and waits for the jobs being run, at most `timeoutMs` (default: as long as
+   * they take). Answers whether they finished; a job cut off keeps its lease, which runs out, and
+   * another instance runs it again (handlers are idempotent).
+   */
+  async stop(timeoutMs?: number): Promise<boolean> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    await this.inFlight;
+    if (timeoutMs === undefined) {
+      await this.inFlight;
+      return true;
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const finished = await Promise.race([
+      this.inFlight.then(() => true),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(false), timeoutMs);
+      }),
+    ]);
+    clearTimeout(timer);
+    return finished;
   }
 
   /** Runs every due job once (used by tests and by the loop). Returns how many ran. */

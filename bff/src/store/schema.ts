@@ -13,6 +13,18 @@ export interface SessionTable {
   created_at: string;
   expires_at: string;
   revoked_at: string | null;
+  /** When the login that began this refresh chain happened (null: created_at). */
+  started_at?: string | null;
+  /** weapp / alipay / h5 / demo: decides the lifetime of refreshed tokens. */
+  platform?: string | null;
+}
+
+/** Shared fixed-window counters (rate limits across instances). */
+export interface RateLimitTable {
+  bucket: string;
+  window_start: string;
+  window_end: string;
+  hits: number;
 }
 
 export interface PatientTable {
@@ -221,4 +233,5 @@ export interface Database {
   binding_challenges: BindingChallengeTable;
   account_consents: AccountConsentTable;
   inpatient_stays: InpatientStayTable;
+  rate_limits: RateLimitTable;
 }

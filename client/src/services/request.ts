@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { api, ErrorBody, isErrorCode, type Api, type EndpointName, type RequestBody, type RequestQuery, type ResponseBody } from '@hosp/shared';
 import { ApiError } from './api-error';
 import { goLogin } from './routes';
-import { clearSession, getToken } from './session';
+import { clearSession, getToken, sessionNeedsRefresh, setSession } from './session';
 
 type ParamsOf<N extends EndpointName> = Api[N] extends { params: z.ZodType } ? z.input<Api[N]['params']> : undefined;
 
@@ -40,10 +40,27 @@ function toApiError(status: number, data: unknown): ApiError {
   return new ApiError(isErrorCode(code) ? code : 'INTERNAL', message, status, requestId, fields ?? [], parsed.data.error.ref);
 }
 
+let refreshing: Promise<void> | null = null;
+
+/**
+ * Past half its life the token is traded for a new one, once for all calls waiting. A refresh that
+ * fails for the network is tried again on the next call; one refused (401) ends the session there.
+ */
+function refreshSession(): Promise<void> {
+  refreshing ??= call('refreshSession')
+    .then((res) => setSession(res.token, res.me, res.expiresInSeconds))
+    .catch(() => undefined)
+    .finally(() => {
+      refreshing = null;
+    });
+  return refreshing;
+}
+
 /** The one way the client talks to the BFF: typed by the shared contract, answers validated by it. */
 export async function call<N extends EndpointName>(name: N, ...rest: CallRest<N>): Promise<ResponseBody<N>> {
   const endpoint = api[name];
   const args = rest[0] as { params?: Record<string, string>; body?: unknown; query?: Record<string, unknown> } | undefined;
+  if (endpoint.auth && name !== 'refreshSession' && sessionNeedsRefresh()) await refreshSession();
   const token = getToken();
   if (endpoint.auth && !token) {
     goLogin();

@@ -40,6 +40,7 @@ function endpoint<const E extends Endpoint>(e: E): E {
  *  /api/openapi.json is generated from it. */
 export const api = {
   login: endpoint({ method: 'post', path: '/auth/login', summary: '登录（换取会话）', auth: false, body: LoginRequest, response: LoginResponse }),
+  refreshSession: endpoint({ method: 'post', path: '/auth/refresh', summary: '续期会话（换新令牌，旧令牌短暂有效）', auth: true, response: LoginResponse }),
   logout: endpoint({ method: 'post', path: '/auth/logout', summary: '退出登录（吊销会话）', auth: true, response: Ok }),
   hospitalInfo: endpoint({ method: 'get', path: '/hospital', summary: '医院信息（客服电话）', auth: false, response: HospitalInfo }),
   me: endpoint({ method: 'get', path: '/me', summary: '当前账户', auth: true, response: Me }),

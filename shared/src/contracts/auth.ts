@@ -22,7 +22,13 @@ export const Me = z
 export type Me = z.infer<typeof Me>;
 
 export const LoginResponse = z
-  .object({ token: z.string(), expiresAt: z.string(), me: Me })
+  .object({
+    token: z.string(),
+    expiresAt: z.string(),
+    /** The token's lifetime from now: the client refreshes it (POST /auth/refresh) past half of it, whatever its clock says. */
+    expiresInSeconds: z.number().int().positive(),
+    me: Me,
+  })
   .meta({ id: 'LoginResponse' });
 export type LoginResponse = z.infer<typeof LoginResponse>;
 

@@ -23,3 +23,19 @@ export const Id = z.string().regex(/^[0-9A-Za-z_-]{8,64}$/, 'invalid id');
 export const IdParams = z.object({ id: Id });
 
 export const Fen = z.number().int().nonnegative();
+
+const personNameFields = new Set<string>();
+
+/**
+ * Marks a contract field as a person's name (patient, family member): logs mask the value under
+ * this key wherever it appears. Returns the schema unchanged.
+ */
+export function personName<T extends z.ZodType>(field: string, schema: T): T {
+  personNameFields.add(field);
+  return schema;
+}
+
+/** Every field name the contract marks as a person's name. */
+export function personNameKeys(): ReadonlySet<string> {
+  return personNameFields;
+}

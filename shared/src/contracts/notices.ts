@@ -1,3 +1,4 @@
+import { personName } from './common';
 import { z } from 'zod';
 
 export const NoticeView = z
@@ -12,7 +13,7 @@ export const NoticeParams = z.object({ id: z.string().regex(/^[0-9A-Za-z]{8,64}$
 export const QueueItem = z
   .object({
     tradeNo: z.string(),
-    patientName: z.string(),
+    patientName: personName('patientName', z.string()),
     departmentName: z.string().nullable(),
     doctorName: z.string().nullable(),
     /** Where to wait: the department's location from HIS (its queue replies name no room). */

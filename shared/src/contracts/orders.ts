@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Fen } from './common';
+import { Fen, personName } from './common';
 import { Platform } from './auth';
 
 export const OrderStateEnum = z.enum(['created', 'paying', 'paid', 'posting', 'posted', 'closed', 'refunding', 'refunded', 'attention']);
@@ -32,7 +32,7 @@ export const OrderSummary = z
     kind: z.string(),
     subject: z.string(),
     amountFen: Fen,
-    patientName: z.string(),
+    patientName: personName('patientName', z.string()),
     createdAt: z.string(),
     expiresAt: z.string(),
     status: OrderStatusView,

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { isValidIdNumber, isValidMobile, normalizeIdNumber } from '../identity';
-import { Fen } from './common';
+import { Fen, personName } from './common';
 
 export const Relation = z.enum(['self', 'spouse', 'child', 'parent', 'other']);
 export type Relation = z.infer<typeof Relation>;
 
-const RealName = z.string().trim().min(1, '请填写姓名').max(40);
+const RealName = personName('realName', z.string().trim().min(1, '请填写姓名').max(40));
 const IdNumber = z
   .string()
   .trim()
@@ -34,7 +34,7 @@ export type LinkInpatientRequest = z.infer<typeof LinkInpatientRequest>;
 export const PatientSummary = z
   .object({
     id: z.string(),
-    realName: z.string(),
+    realName: personName('realName', z.string()),
     relation: Relation,
     patientCard: z.string(),
     idNumberMasked: z.string(),

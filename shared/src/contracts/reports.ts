@@ -1,3 +1,4 @@
+import { personName } from './common';
 import { z } from 'zod';
 
 const DateStr = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'yyyy-MM-dd');
@@ -35,7 +36,7 @@ export const ReportDetailView = z
     name: z.string(),
     kind: z.enum(['lab', 'exam']),
     checkDate: z.string(),
-    patientName: z.string(),
+    patientName: personName('patientName', z.string()),
     withdrawn: z.object({ reason: z.string().nullable() }).nullable(),
     lab: z
       .object({

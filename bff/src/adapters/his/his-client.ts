@@ -1,5 +1,6 @@
 import { AppError } from '@hosp/shared';
 import { hisBadReply, hisRejected } from '../../domain/his-errors';
+import { recordHisCall } from '../../metrics/call-metrics';
 import { hisSign, type SignOptions } from './his-sign';
 import { createHisTransport, type HisTransport, type HisTransportOptions } from './his-transport';
 import { childCi, decodeXml, encodeXml, isXmlObject, XmlDecodeError, type XmlObject, type XmlValue } from './xml-codec';
@@ -57,7 +58,9 @@ export class HisClient {
       outcome = err instanceof AppError ? err.code : 'INTERNAL';
       throw err;
     } finally {
-      const entry = { his: method, durationMs: Math.round(performance.now() - started), outcome };
+      const elapsed = performance.now() - started;
+      recordHisCall(method, outcome, elapsed / 1000);
+      const entry = { his: method, durationMs: Math.round(elapsed), outcome };
       if (outcome === 'ok') this.opts.logger?.info(entry, 'his call');
       else this.opts.logger?.warn(entry, 'his call failed');
     }

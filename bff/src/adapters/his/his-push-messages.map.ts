@@ -26,6 +26,21 @@ const optMoney = s.optional().transform((v, ctx) => {
     return z.NEVER;
   }
 });
+/**
+ * A calendar date (optionally with a time) as HIS writes them — yyyy-MM-dd (also unpadded or with /),
+ * yyyyMMdd, each optionally followed by HH:mm[:ss] — that exists: 2026-99-99 or 02-30 is refused.
+ */
+const DATE = /^(\d{4})[-/]?(\d{1,2})[-/]?(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+export function isHisDate(v: string): boolean {
+  const m = DATE.exec(v);
+  if (!m) return false;
+  const [y, mo, d, h = '0', mi = '0', sec = '0'] = m.slice(1).map((x) => x ?? '0') as string[];
+  const date = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
+  const real = date.getUTCFullYear() === Number(y) && date.getUTCMonth() === Number(mo) - 1 && date.getUTCDate() === Number(d);
+  return real && Number(y) >= 2000 && Number(y) <= 2100 && Number(h) < 24 && Number(mi) < 60 && Number(sec) < 60;
+}
+const date = req.refine(isHisDate, 'invalid date');
+const optDate = opt.refine((v) => v === null || isHisDate(v), 'invalid date');
 const patient = { real_name: req, id_card: opt, patient_card: req };
 const ref = (d: { real_name: string; id_card: string | null; patient_card: string }) => ({ realName: d.real_name, idNumber: d.id_card, patientCard: d.patient_card });
 
@@ -35,11 +50,11 @@ const MAPPERS: Record<string, (f: Record<string, string>) => HisPushMessage> = {
     return { type: 'medicine', tradeNo: d.tradeNo, prescriptionNos: d.his_no, collected: d.status === null ? null : d.status === '1' };
   },
   notifyOutpatientFee: (f) => {
-    const d = z.object({ ...patient, clinic_no: opt, fee_type: opt, fee_date: opt, total_amount: money }).parse(f);
+    const d = z.object({ ...patient, clinic_no: opt, fee_type: opt, fee_date: optDate, total_amount: money }).parse(f);
     return { type: 'outpatient-fee', patient: ref(d), clinicNo: d.clinic_no, feeType: d.fee_type, feeDate: d.fee_date, amountFen: d.total_amount, hisRegisterId: null };
   },
   pushPatientFeeNotice: (f) => {
-    const d = z.object({ realName: req, patientCard: req, feeAmount: money, feeType: opt, feeDate: opt, hisRegisterId: opt }).parse(f);
+    const d = z.object({ realName: req, patientCard: req, feeAmount: money, feeType: opt, feeDate: optDate, hisRegisterId: opt }).parse(f);
     return { type: 'outpatient-fee', patient: { realName: d.realName, idNumber: null, patientCard: d.patientCard }, clinicNo: null, feeType: d.feeType, feeDate: d.feeDate, amountFen: d.feeAmount, hisRegisterId: d.hisRegisterId };
   },
   pushInhospitalFee: (f) => {
@@ -47,7 +62,7 @@ const MAPPERS: Record<string, (f: Record<string, string>) => HisPushMessage> = {
     return { type: 'inpatient-arrears', patient: ref(d), serialNumber: d.serial_number, depositFen: d.total_amount, usedFen: d.used_amount, remainingFen: d.remain_amount, arrearsFen: d.arrear_amount };
   },
   pushDayExpense: (f) => {
-    const d = z.object({ ...patient, serial_number: opt, fee_type: opt, fee_date: req, total_amount: money }).parse(f);
+    const d = z.object({ ...patient, serial_number: opt, fee_type: opt, fee_date: date, total_amount: money }).parse(f);
     return { type: 'daily-bill', patient: ref(d), serialNumber: d.serial_number, feeType: d.fee_type, feeDate: d.fee_date, totalFen: d.total_amount };
   },
   pushClinicFinish: (f) => {
@@ -55,12 +70,12 @@ const MAPPERS: Record<string, (f: Record<string, string>) => HisPushMessage> = {
     return { type: 'visit-finished', patient: ref(d), registerId: d.register_id, hisRegisterId: d.his_id };
   },
   pushReportFinish: (f) => {
-    const d = z.object({ ...patient, report_id: req, report_scope: z.enum(['1', '2', '3']), report_date: opt, report_address: req }).parse(f);
+    const d = z.object({ ...patient, report_id: req, report_scope: z.enum(['1', '2', '3']), report_date: optDate, report_address: req }).parse(f);
     const scope = d.report_scope === '1' ? 'outpatient' : d.report_scope === '2' ? 'inpatient' : 'checkup';
     return { type: 'report-ready', patient: ref(d), reportId: d.report_id, scope, reportDate: d.report_date, pickupPlace: d.report_address };
   },
   printInvoiceSuccess: (f) => {
-    const d = z.object({ trade_no: req, invoice_number: req, print_time: req, invoice_amount: optMoney, print_place: opt }).parse(f);
+    const d = z.object({ trade_no: req, invoice_number: req, print_time: date, invoice_amount: optMoney, print_place: opt }).parse(f);
     return { type: 'invoice-printed', tradeNo: d.trade_no, invoiceNo: d.invoice_number, printedAt: d.print_time, amountFen: d.invoice_amount, place: d.print_place };
   },
   ReplacePatientCard: (f) => {
@@ -92,7 +107,7 @@ export function toHisPushMessage(dataType: string, fields: Record<string, string
 }
 
 export function toStopSchedule(fields: Record<string, string>): StopSchedule {
-  const d = z.object({ scheduleId: req, clinicDate: req.regex(/^\d{4}-\d{1,2}-\d{1,2}$/), clinicTime: opt, timeQuantum: opt, departmentCode: opt, doctorCode: opt }).parse(fields);
+  const d = z.object({ scheduleId: req, clinicDate: req.regex(/^\d{4}-\d{1,2}-\d{1,2}$/).refine(isHisDate, 'invalid date'), clinicTime: opt, timeQuantum: opt, departmentCode: opt, doctorCode: opt }).parse(fields);
   const [y, m, day] = d.clinicDate.split('-');
   return { scheduleId: d.scheduleId, clinicDate: `${y}-${m!.padStart(2, '0')}-${day!.padStart(2, '0')}`, clinicTime: d.clinicTime, timeQuantum: d.timeQuantum, departmentCode: d.departmentCode, doctorCode: d.doctorCode };
 }

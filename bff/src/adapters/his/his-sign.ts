@@ -13,6 +13,8 @@ export const UNSIGNED_FIELDS: readonly string[] = ['sign', 'realName'];
 export interface SignOptions {
   /** Names left out of the signature; defaults to UNSIGNED_FIELDS. */
   exclude?: readonly string[];
+  /** The bytes that are hashed (default UTF-8); null when the text cannot be encoded so. */
+  encode?: (text: string) => Buffer | null;
 }
 
 /** The exact string that is hashed (without the key) — handy when a vendor disputes a signature. */
@@ -31,13 +33,18 @@ export function hisSignBase(params: SignParams, opts: SignOptions = {}): string 
 export function hisSign(params: SignParams, key: string, opts: SignOptions = {}): string {
   const base = hisSignBase(params, opts);
   const text = base === '' ? `key=${key}` : `${base}&key=${key}`;
-  return createHash('md5').update(text, 'utf8').digest('hex').toUpperCase();
+  const bytes = opts.encode ? opts.encode(text) : Buffer.from(text, 'utf8');
+  // Text the encoding cannot carry cannot have been signed in it: a sign that never matches.
+  if (bytes === null) return '';
+  return createHash('md5').update(bytes).digest('hex').toUpperCase();
 }
 
 /** Constant-time comparison; a lowercase hex signature from the other side is accepted. */
 export function verifyHisSign(params: SignParams, sign: string | null | undefined, key: string, opts: SignOptions = {}): boolean {
   if (typeof sign !== 'string' || sign.length === 0) return false;
-  const expected = Buffer.from(hisSign(params, key, opts), 'utf8');
+  const signed = hisSign(params, key, opts);
+  if (signed === '') return false;
+  const expected = Buffer.from(signed, 'utf8');
   const given = Buffer.from(sign.trim().toUpperCase(), 'utf8');
   if (given.length !== expected.length) return false;
   return timingSafeEqual(given, expected);

@@ -4,7 +4,7 @@ export type { PaymentPlatformAdapterOptions } from './payment.adapter';
 export type { NoticeRefusal } from './payment-notice.codec';
 export { createPaymentSimulator } from './sim/payment-sim';
 export type { PaymentSimulator, PaymentSimulatorOptions, PayOptions } from './sim/payment-sim';
-export { DEFAULT_PUSH_MAX_SKEW_MS, PUSH_ACK, PUSH_NONCE_REUSED, PUSH_TRANS, PlatformPushError, parsePlatformPush, pushErrorReply, pushErrorStatus } from './payment-push.codec';
+export { DEFAULT_PUSH_MAX_SKEW_MS, PUSH_ACK, PUSH_NONCE_REUSED, PUSH_TRANS, PlatformPushError, parsePlatformPush, pushErrorReply, pushErrorStatus, pushFieldInvalid } from './payment-push.codec';
 export type {
   InpatientStay, ParsePushOptions, PlatformPush, PlatformPushKind, PrescriptionRef, PushPatient, PushRejectReason, PushTransType, SettlementKind,
 } from './payment-push.codec';

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { recordPlatformCall } from '../../metrics/call-metrics';
 import { decodeUtf8Strict, isAbortError, readCappedBody } from '../shared/capped-body';
 import { formatCompact as formatBeijingTime } from '../../domain/time';
 import { verifyEnvelope, withSign } from './payment-sign';
@@ -66,8 +67,18 @@ export class PaymentClient {
       { transType, param, appId: this.opts.appId, timestamp: formatBeijingTime(this.now()), nonce: randomBytes(16).toString('hex') },
       this.opts.appSecret,
     );
-    const text = await this.post(transType, JSON.stringify(envelope));
-    return this.decode(transType, text);
+    const started = performance.now();
+    let outcome = 'error';
+    try {
+      const reply = this.decode(transType, await this.post(transType, JSON.stringify(envelope)));
+      outcome = reply.respCode;
+      return reply;
+    } catch (err) {
+      if (err instanceof PaymentTransportError) outcome = err.kind;
+      throw err;
+    } finally {
+      recordPlatformCall('payment', transType, outcome, (performance.now() - started) / 1000);
+    }
   }
 
   private async post(transType: string, body: string): Promise<string> {

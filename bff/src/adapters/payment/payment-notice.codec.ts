@@ -9,10 +9,11 @@ import { jsonEnvelope, verifyEnvelope } from './payment-sign';
 /** Reply the platform expects to stop re-sending a notice. */
 export const NOTIFY_ACK = { respCode: '000000', respMsg: '成功' } as const;
 
-export type NoticeRefusal = 'bad-sign' | 'malformed' | 'unknown-order' | 'amount-mismatch';
+export type NoticeRefusal = 'bad-sign' | 'malformed' | 'unknown-order' | 'amount-mismatch' | { invalidField: string };
 
 /** The platform's words (and our HTTP status) for a notice we refuse; routes know no respCode. */
 export function noticeRefusal(why: NoticeRefusal): { status: number; body: { respCode: string; respMsg: string } } {
+  if (typeof why === 'object') return { status: 400, body: { respCode: '020000', respMsg: `参数不合法: ${why.invalidField}` } };
   switch (why) {
     case 'bad-sign': return { status: 401, body: { respCode: '000002', respMsg: '验签失败' } };
     case 'malformed': return { status: 400, body: { respCode: '000004', respMsg: '请求格式非法' } };

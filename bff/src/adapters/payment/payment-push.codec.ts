@@ -30,7 +30,7 @@ import { OUTPATIENT_BUILDERS } from './payment-push.outpatient.map';
 import type { ParsePushOptions, PlatformPush, PushTransType } from './payment-push.types';
 
 export { DEFAULT_PUSH_MAX_SKEW_MS } from './payment-push.envelope';
-export { PUSH_ACK, PUSH_NONCE_REUSED, PlatformPushError, pushErrorReply, pushErrorStatus } from './payment-push.errors';
+export { PUSH_ACK, PUSH_NONCE_REUSED, PlatformPushError, pushErrorReply, pushErrorStatus, pushFieldInvalid } from './payment-push.errors';
 export { PUSH_TRANS } from './payment-push.types';
 export type {
   InpatientStay, ParsePushOptions, PlatformPush, PlatformPushKind, PrescriptionRef, PushPatient, PushRejectReason, PushTransType, SettlementKind,

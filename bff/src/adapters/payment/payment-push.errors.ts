@@ -28,6 +28,11 @@ export class PlatformPushError extends AppError {
  * The reply for a refused push, in the platform's return codes (返回码说明). Anything that is not
  * a PlatformPushError is 999999 so the platform tries again later.
  */
+/** A field that is not text we accept (control characters, lone surrogates). */
+export function pushFieldInvalid(path: string): { respCode: string; respMsg: string } {
+  return { respCode: '020000', respMsg: `参数不合法: ${path}` };
+}
+
 /** A nonce seen before: the platform's "bad signature" answer, since a replay is a forged request. */
 export const PUSH_NONCE_REUSED = { respCode: '000002', respMsg: 'nonce already used' } as const;
 

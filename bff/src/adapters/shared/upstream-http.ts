@@ -7,6 +7,7 @@
  */
 import { AppError } from '@hosp/shared';
 import type { ExternalIdentity, IdentityProvider, LoginPlatform } from '../../domain/auth/ports';
+import { recordPlatformCall } from '../../metrics/call-metrics';
 import { decodeUtf8Strict, isAbortError, readCappedBody } from './capped-body';
 
 /** The subset of a pino logger the adapters use. Only outcome and duration are ever logged. */
@@ -75,6 +76,28 @@ export interface UpstreamRequest {
  * an app secret, as WeChat's does, and must not be replayed elsewhere).
  */
 export async function fetchUpstreamText(req: UpstreamRequest): Promise<string> {
+  const started = performance.now();
+  let outcome = 'ok';
+  try {
+    return await fetchText(req);
+  } catch (err) {
+    outcome = (err as AppError).detail?.reason === undefined ? 'error' : String((err as AppError).detail!.reason);
+    throw err;
+  } finally {
+    // The path names the call (code2session, message/send…); the query may carry secrets and is left out.
+    recordPlatformCall(req.platform, callName(req.url), outcome, (performance.now() - started) / 1000);
+  }
+}
+
+function callName(url: string): string {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return 'unknown';
+  }
+}
+
+async function fetchText(req: UpstreamRequest): Promise<string> {
   const signal = AbortSignal.timeout(req.timeoutMs);
   let res: Response;
   try {

@@ -8,6 +8,15 @@ const GENERIC: Partial<Record<ErrorCode, string>> = {
   SIGNATURE_INVALID: '签名校验失败',
 };
 
+const HTTP_CODES: Record<number, ErrorCode> = {
+  400: 'VALIDATION_FAILED', 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 405: 'NOT_FOUND', 413: 'BODY_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE', 429: 'RATE_LIMITED',
+};
+
+function clientHttpError(raw: unknown): raw is Error & { status: number } {
+  const status = (raw as { status?: unknown } | null)?.status;
+  return raw instanceof Error && typeof status === 'number' && status >= 400 && status < 500;
+}
+
 function fieldsOf(err: ZodError): { path: string; message: string }[] {
   return err.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
 }
@@ -25,6 +34,9 @@ export function errorMiddleware(): Middleware<AppState> {
       else if (raw instanceof ZodError) {
         err = new AppError('VALIDATION_FAILED', '提交的信息有误');
         fields = fieldsOf(raw);
+      } else if (clientHttpError(raw)) {
+        // Koa and its middleware (static files: traversal, undecodable paths) throw http-errors.
+        err = new AppError(HTTP_CODES[raw.status] ?? 'VALIDATION_FAILED', undefined, { cause: raw.message });
       } else {
         err = new AppError('INTERNAL', undefined, { cause: raw instanceof Error ? raw.message : String(raw) });
       }

@@ -9,6 +9,7 @@ import { listSyncErrors } from '../../workflows/lab/sync-errors.workflow';
 import { notifyOrderEvent } from '../../workflows/orders/order-notices';
 import { startRefund } from '../../workflows/orders/refund';
 import type { AppState } from '../context';
+import { rejectUnsafeText } from '../text-safety';
 
 const Resolve = z.object({ action: z.enum(['refund', 'posted', 'closed']), note: z.string().trim().min(4).max(500) });
 
@@ -24,7 +25,8 @@ function masked(value: unknown): unknown {
   return value;
 }
 
-function requireAdmin(token: string): Middleware<AppState> {
+/** The operator's bearer token, compared in constant time. */
+export function requireAdmin(token: string): Middleware<AppState> {
   const expected = Buffer.from(token);
   return async (ctx, next) => {
     const given = Buffer.from(/^Bearer (.+)$/.exec(ctx.get('authorization'))?.[1] ?? '');
@@ -55,6 +57,7 @@ export function adminRoutes(router: Router<AppState>, deps: Deps): void {
     ctx.body = { errors: await listSyncErrors(deps) };
   });
   router.post('/admin/orders/:tradeNo/resolve', admin, async (ctx) => {
+    rejectUnsafeText({ params: ctx.params, body: ctx.state.body });
     const { action, note } = Resolve.parse(ctx.state.body ?? {});
     const tradeNo = String(ctx.params.tradeNo);
     const now = deps.now();

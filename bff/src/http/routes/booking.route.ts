@@ -12,9 +12,10 @@ import { syncPayment } from '../../workflows/orders/poll-payment.job';
 import type { AppState } from '../context';
 import { mount } from '../contract-route';
 import { rateLimit } from '../middleware/rate-limit';
+import { rateLimitsRepo } from '../../store/rate-limits.repo';
 
 export function bookingRoutes(router: Router<AppState>, deps: Deps, catalogue: CatalogueService, auth: Middleware<AppState>): void {
-  const payLimit = rateLimit({ windowMs: 60_000, max: 20, key: (ctx) => `pay:${ctx.state.accountId}` });
+  const payLimit = rateLimit(rateLimitsRepo(deps.store.db), deps.log, { name: 'pay', windowMs: 60_000, max: 20, key: (ctx) => ctx.state.accountId ?? '' });
 
   mount(router, api.departments, [auth], () => catalogue.departmentTree());
   mount(router, api.doctors, [auth], async ({ query }) => ({ doctors: await catalogue.doctors(query.departmentCode) }));

@@ -10,10 +10,11 @@ import { topUpDeposit } from '../../workflows/deposit/top-up.workflow';
 import type { AppState } from '../context';
 import { mount } from '../contract-route';
 import { rateLimit } from '../middleware/rate-limit';
+import { rateLimitsRepo } from '../../store/rate-limits.repo';
 
 /** The outpatient deposit journey: balance and records, top-up, refund and its progress. */
 export function depositRoutes(router: Router<AppState>, deps: Deps, auth: Middleware<AppState>): void {
-  const moneyLimit = rateLimit({ windowMs: 60_000, max: 20, key: (ctx) => `deposit:${ctx.state.accountId}` });
+  const moneyLimit = rateLimit(rateLimitsRepo(deps.store.db), deps.log, { name: 'deposit', windowMs: 60_000, max: 20, key: (ctx) => String(ctx.state.accountId ?? '') });
   mount(router, api.depositAccount, [auth], ({ accountId, params }) => depositAccount(deps, accountId, params.id));
   mount(router, api.depositTopUp, [auth, moneyLimit], ({ accountId, params, body }) => topUpDeposit(deps, accountId, params.id, body));
   mount(router, api.depositRefundPlan, [auth], ({ accountId, params, query }) => previewDepositRefund(deps, accountId, params.id, query.amountFen));

@@ -7,16 +7,17 @@ import { createPrepay, familyLookup, familyPrepay, prepayOptions } from '../../w
 import type { AppContext, AppState } from '../context';
 import { mount } from '../contract-route';
 import { rateLimit } from '../middleware/rate-limit';
+import { rateLimitsRepo } from '../../store/rate-limits.repo';
 
 /** The stay home, daily bill, prepay, and a relative's top-up (住院服务). */
 export function inpatientRoutes(router: Router<AppState>, deps: Deps, auth: Middleware<AppState>): void {
-  const payLimit = rateLimit({ windowMs: 60_000, max: 20, key: (ctx) => `prepay:${ctx.state.accountId}` });
+  const payLimit = rateLimit(rateLimitsRepo(deps.store.db), deps.log, { name: 'prepay', windowMs: 60_000, max: 20, key: (ctx) => String(ctx.state.accountId ?? '') });
   // Family top-up checks a name against an inpatient number: limited per account and per number, so
   // neither one account guessing many stays nor many accounts guessing one stay's name get far.
   const max = deps.config.inpatient.familyLookupsPerHour;
   const serial = (ctx: AppContext) => String((ctx.state.body as { serialNumber?: unknown } | undefined)?.serialNumber ?? '').trim().toUpperCase();
-  const perAccount = rateLimit({ windowMs: 3_600_000, max, key: (ctx) => `family:${ctx.state.accountId}` });
-  const perStay = rateLimit({ windowMs: 3_600_000, max, key: (ctx) => `family-stay:${serial(ctx)}` });
+  const perAccount = rateLimit(rateLimitsRepo(deps.store.db), deps.log, { name: 'family', windowMs: 3_600_000, max, key: (ctx) => String(ctx.state.accountId ?? '') });
+  const perStay = rateLimit(rateLimitsRepo(deps.store.db), deps.log, { name: 'family-stay', windowMs: 3_600_000, max, key: (ctx) => serial(ctx) });
 
   mount(router, api.stay, [auth], ({ accountId, params }) => stayHome(deps, accountId, params.id));
   mount(router, api.dayBill, [auth], ({ accountId, params, query }) => dayBill(deps, accountId, params.id, query.date));

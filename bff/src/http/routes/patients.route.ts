@@ -8,10 +8,11 @@ import { toSummary } from '../../workflows/patients/present';
 import type { AppState } from '../context';
 import { mount } from '../contract-route';
 import { rateLimit } from '../middleware/rate-limit';
+import { rateLimitsRepo } from '../../store/rate-limits.repo';
 
 export function patientRoutes(router: Router<AppState>, deps: Deps, auth: Middleware<AppState>): void {
   // Binding probes HIS with guessed card numbers: limit it per account.
-  const bindLimit = rateLimit({ windowMs: 3_600_000, max: deps.config.rateLimits.bindPerHour, key: (ctx) => `bind:${ctx.state.accountId}` });
+  const bindLimit = rateLimit(rateLimitsRepo(deps.store.db), deps.log, { name: 'bind', windowMs: 3_600_000, max: deps.config.rateLimits.bindPerHour, key: (ctx) => ctx.state.accountId ?? '' });
   mount(router, api.listPatients, [auth], async ({ accountId }) => ({
     patients: (await deps.patients.listByAccount(accountId)).map(toSummary),
     limit: deps.config.patients.maxPerAccount,

@@ -4,6 +4,8 @@ import { NOTIFY_ACK, noticeRefusal, parsePaymentNotice, type NoticeRefusal } fro
 import type { Deps } from '../../deps';
 import { confirmPayment } from '../../workflows/orders/confirm-payment.workflow';
 import type { AppState } from '../context';
+import { findUnsafeText } from '../text-safety';
+import { platformCallbackGuard } from './platform-callback';
 
 /**
  * Payment results from the platform. Signature and amount are checked; the reply is sent only
@@ -11,7 +13,7 @@ import type { AppState } from '../context';
  * unknown order or a different amount is refused and logged, never booked.
  */
 export function payNotifyRoutes(router: Router<AppState>, deps: Deps, appSecret: string): void {
-  router.post('/pay/notify', async (ctx) => {
+  router.post('/pay/notify', platformCallbackGuard(deps), async (ctx) => {
     const refuse = (why: NoticeRefusal) => {
       const r = noticeRefusal(why);
       ctx.status = r.status;
@@ -24,6 +26,11 @@ export function payNotifyRoutes(router: Router<AppState>, deps: Deps, appSecret:
       const code = err instanceof AppError ? err.code : 'VALIDATION_FAILED';
       ctx.state.log.warn({ code, reason: (err as Error).message }, 'payment notice refused');
       return refuse(code === 'SIGNATURE_INVALID' ? 'bad-sign' : 'malformed');
+    }
+    const unsafe = findUnsafeText(notice);
+    if (unsafe) {
+      ctx.state.log.warn({ field: unsafe.path }, 'payment notice refused: control characters');
+      return refuse({ invalidField: unsafe.path });
     }
     if (!notice.success) {
       ctx.state.log.info({ tradeNo: notice.outChargeNo }, 'payment notice: not successful');

@@ -19,13 +19,39 @@ export async function login(deps: Deps, req: LoginRequest): Promise<LoginRespons
   }
   const now = deps.now();
   const account = await deps.accounts.upsertBySubject(platform, subject, now);
-  const session = await deps.sessions.create(account.id, now, deps.config.security.sessionTtlHours * 3_600_000);
+  const { ttlMs, maxMs } = sessionLifetime(deps, platform);
+  const session = await deps.sessions.create(account.id, now, ttlMs, { platform, maxUntil: new Date(now.getTime() + maxMs) });
   deps.log.info({ accountId: account.id, platform }, 'login');
+  return response(session, now, { accountId: account.id, platform: account.platform as Me['platform'], elderMode: account.elderMode });
+}
+
+/**
+ * How long a token lives and how long after login refreshes may keep extending it. The H5 page
+ * keeps its token in the webview's storage (where the hospital app expects it), so its tokens are
+ * short-lived and refreshed while in use.
+ */
+export function sessionLifetime(deps: Deps, platform: string | null): { ttlMs: number; maxMs: number } {
+  const s = deps.config.security;
+  if (platform === 'h5') return { ttlMs: s.h5SessionTtlMinutes * 60_000, maxMs: s.h5SessionMaxHours * 3_600_000 };
+  return { ttlMs: s.sessionTtlHours * 3_600_000, maxMs: Math.max(s.sessionMaxHours, s.sessionTtlHours) * 3_600_000 };
+}
+
+function response(session: { token: string; expiresAt: Date }, now: Date, me: Me): LoginResponse {
   return {
     token: session.token,
     expiresAt: session.expiresAt.toISOString(),
-    me: { accountId: account.id, platform: account.platform as Me['platform'], elderMode: account.elderMode },
+    expiresInSeconds: Math.max(1, Math.floor((session.expiresAt.getTime() - now.getTime()) / 1000)),
+    me,
   };
+}
+
+/** A fresh token for a live session (the old one stays valid for a few seconds). */
+export async function refreshSession(deps: Deps, token: string): Promise<LoginResponse> {
+  const now = deps.now();
+  const fresh = await deps.sessions.refresh(token, now, (platform) => sessionLifetime(deps, platform));
+  if (fresh === 'missing') throw new AppError('UNAUTHENTICATED', '请先登录');
+  if (fresh === 'expired') throw new AppError('SESSION_EXPIRED', '登录已过期，请重新登录');
+  return response(fresh, now, await me(deps, fresh.accountId));
 }
 
 export async function me(deps: Deps, accountId: string): Promise<Me> {

@@ -23,7 +23,7 @@ export default function LoginPage() {
     setError(null);
     try {
       const res = await call('login', { body: credential });
-      setSession(res.token, res.me);
+      setSession(res.token, res.me, res.expiresInSeconds);
       goHome();
     } catch (e) {
       setError(errorMessage(e));
