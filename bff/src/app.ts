@@ -15,6 +15,7 @@ import { healthRoutes } from './http/routes/health.route';
 import { hisPushRoutes } from './http/routes/his-push.route';
 import { patientRoutes } from './http/routes/patients.route';
 import { bookingRoutes } from './http/routes/booking.route';
+import { feesRoutes } from './http/routes/fees.route';
 import { payNotifyRoutes } from './http/routes/pay-notify.route';
 import { payPushRoutes } from './http/routes/pay-push.route';
 import { readingRoutes } from './http/routes/reports.route';
@@ -37,6 +38,7 @@ export function createApp(deps: Deps, paymentSecret: string): Koa<AppState> {
   authRoutes(router, deps, auth);
   patientRoutes(router, deps, auth);
   bookingRoutes(router, deps, deps.catalogue, auth);
+  feesRoutes(router, deps, auth);
   hisPushRoutes(router, deps);
   payNotifyRoutes(router, deps, paymentSecret);
   payPushRoutes(router, deps, paymentSecret);

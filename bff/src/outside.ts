@@ -5,7 +5,9 @@ import { createPaymentSimulator, PaymentPlatformAdapter, type PaymentSimulator }
 import type { HisBookingPort } from './domain/booking/ports';
 import type { HisCataloguePort } from './domain/catalogue/ports';
 import type { PaymentPort } from './domain/payments/ports';
-import { HisQueueAdapter, HisReportsAdapter } from './adapters/his';
+import { HisECardAdapter, HisOutpatientAdapter, HisQueueAdapter, HisReportsAdapter } from './adapters/his';
+import type { HisECardPort } from './domain/ecard/ports';
+import type { HisOutpatientPort } from './domain/outpatient/ports';
 import { createLabSimulator, LabAdapter, type LabSimulator } from './adapters/lab';
 import {
   createAlipayTemplateChannel, createAlipayTemplateSimulator, createAppPushChannel, createAppPushSimulator,
@@ -42,6 +44,8 @@ export interface Outside {
   hisBooking: HisBookingPort;
   hisReports: HisReportsPort;
   hisQueue: HisQueuePort;
+  hisOutpatient: HisOutpatientPort;
+  hisECard: HisECardPort;
   lab: LabPort | null;
   channels: Partial<Record<ChannelName, NoticeChannel>>;
   payment: PaymentPort;
@@ -64,7 +68,7 @@ export async function connectOutside(config: Config, log: Logger): Promise<Outsi
 
   let hisBase: string;
   if (config.his.mode === 'sim') {
-    const sim = createHisSimulator({ signKey: config.his.signKey, hospitalId: config.his.hospitalId, soapNamespace: config.his.soap.namespace, soapParam: config.his.soap.param });
+    const sim = createHisSimulator({ signKey: config.his.signKey, hospitalId: config.his.hospitalId, eCardSignsRealName: config.ecard.signRealName, soapNamespace: config.his.soap.namespace, soapParam: config.his.soap.param });
     const running = await sim.listen();
     closers.push(running.close);
     hisBase = config.his.transport === 'soap' ? running.soapUrl : running.baseUrl;
@@ -118,6 +122,8 @@ export async function connectOutside(config: Config, log: Logger): Promise<Outsi
     hisClient,
     hisReports: new HisReportsAdapter(hisClient, log.child({ system: 'his' })),
     hisQueue: new HisQueueAdapter(hisClient, log.child({ system: 'his' })),
+    hisOutpatient: new HisOutpatientAdapter(hisClient, log.child({ system: 'his' })),
+    hisECard: new HisECardAdapter(hisClient, { signRealName: config.ecard.signRealName }),
     lab,
     channels,
     his: new HisPatientAdapter(hisClient),

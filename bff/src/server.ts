@@ -19,6 +19,8 @@ import { jobsRepo } from './store/jobs.repo';
 import { ordersRepo, refundsRepo } from './store/orders.repo';
 import { CatalogueService } from './workflows/booking/catalogue.service';
 import { bookingKinds } from './adapters/his/booking-kind';
+import { eCardKind } from './adapters/his/ecard-kind';
+import { outpatientKind } from './adapters/his/outpatient-kind';
 import { OrderKinds } from './domain/orders/order-kind';
 
 export interface RunningServer {
@@ -53,6 +55,8 @@ export async function startServer(config: Config, opts: { log?: Logger; now?: ()
     hisBooking: outside.hisBooking,
     hisReports: outside.hisReports,
     hisQueue: outside.hisQueue,
+    hisOutpatient: outside.hisOutpatient,
+    hisECard: outside.hisECard,
     lab: outside.lab,
     notices: noticesRepo(store.db, crypto),
     channels: outside.channels,
@@ -61,7 +65,7 @@ export async function startServer(config: Config, opts: { log?: Logger; now?: ()
       const rows = await store.db.selectFrom('stopped_schedules').select('schedule_id').where('clinic_date', '>=', beijingDate(now())).execute();
       return new Set(rows.map((r) => r.schedule_id));
     }),
-    kinds: new OrderKinds().register(...bookingKinds(outside.hisBooking, { cancelPaidRegister: config.his.cancelPaidRegister, customerId: config.his.payCustomerId })),
+    kinds: new OrderKinds().register(...bookingKinds(outside.hisBooking, { cancelPaidRegister: config.his.cancelPaidRegister, customerId: config.his.payCustomerId }), outpatientKind(outside.hisOutpatient), eCardKind(outside.hisECard)),
     publicBaseUrl: config.publicBaseUrl ?? '',
     identity: outside.identity,
     now,

@@ -37,6 +37,10 @@ export const ERROR_CODES = {
   BOOKING_UNCERTAIN: { status: 409, expose: true },
   HIS_PATIENT_ID_MISSING: { status: 422, expose: true },
   PAYMENT_UNAVAILABLE: { status: 503, expose: true },
+  PRESCRIPTIONS_CHANGED: { status: 409, expose: true },
+  PRESCRIPTION_IN_ORDER: { status: 409, expose: true },
+  RECHARGE_AMOUNT_INVALID: { status: 422, expose: true },
+  RECHARGE_DAILY_LIMIT: { status: 409, expose: true },
   INTERNAL: { status: 500, expose: false },
 } as const satisfies Record<string, { status: number; expose: boolean }>;
 

@@ -173,6 +173,12 @@ export interface StoppedScheduleTable {
   stopped_at: string;
 }
 
+export interface OrderClaimTable {
+  claim: string;
+  trade_no: string;
+  created_at: string;
+}
+
 export interface Database {
   accounts: AccountTable;
   sessions: SessionTable;
@@ -187,4 +193,5 @@ export interface Database {
   unmatched_messages: UnmatchedMessageTable;
   withdrawn_reports: WithdrawnReportTable;
   stopped_schedules: StoppedScheduleTable;
+  order_claims: OrderClaimTable;
 }
