@@ -22,6 +22,14 @@ export default defineAppConfig({
       root: 'journeys/queue',
       pages: ['pages/mine/index'],
     },
+    {
+      root: 'journeys/outpatient',
+      pages: ['pages/list/index'],
+    },
+    {
+      root: 'journeys/ecard',
+      pages: ['pages/recharge/index'],
+    },
   ],
   window: {
     backgroundTextStyle: 'light',

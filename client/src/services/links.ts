@@ -24,6 +24,8 @@ const BUILT_PAGES: ReadonlySet<string> = new Set([
   'journeys/reports/pages/list/index',
   'journeys/reports/pages/detail/index',
   'journeys/queue/pages/mine/index',
+  'journeys/outpatient/pages/list/index',
+  'journeys/ecard/pages/recharge/index',
 ]);
 /** Pages reached from the bottom navigation: opened in place, not stacked. */
 const ROOT_PAGES: ReadonlySet<string> = new Set(['pages/home/index', 'pages/me/index']);

@@ -25,6 +25,9 @@ export const routes = {
   reportList: (patientId?: string) => `/journeys/reports/pages/list/index${toQuery({ patientId })}`,
   reportDetail: (patientId: string, reportId: string) => `/journeys/reports/pages/detail/index${toQuery({ patientId, reportId })}`,
   queueMine: '/journeys/queue/pages/mine/index',
+  /** The notices of HIS (notifyOutpatientFee) and the platform (hop.mmpay.msg.push) open this with the patient. */
+  outpatientList: (patientId?: string) => `/journeys/outpatient/pages/list/index${toQuery({ patientId })}`,
+  eCard: (patientId?: string) => `/journeys/ecard/pages/recharge/index${toQuery({ patientId })}`,
 } as const;
 
 function toQuery(q: Record<string, string | undefined>): string {
