@@ -72,7 +72,7 @@ describe.each(DIALECTS)('outpatient fees and one-card recharge (%s)', (dialect) 
     const detail = (await bff.request('GET', `/api/orders/${tradeNo}`, { token })).body;
     expect(detail.status.label).toBe('缴费成功');
     expect(detail.fees.windowNo).toContain('2号窗口');
-    expect(detail.fees.whereNext).toMatch(/2号窗口 取药/);
+    expect(detail.fees.whereNext).toMatch(/请到药房 2号窗口、3号窗口 取药/);
     expect(detail.fees.prescriptions.map((p: { prescriptionNo: string }) => p.prescriptionNo)).toEqual(rx.nos.slice(0, 2));
     const list = (await bff.request('GET', `/api/outpatient/fees?patientId=${patientId}`, { token })).body;
     const left = list.unpaid.flatMap((v: { prescriptions: { prescriptionNo: string }[] }) => v.prescriptions.map((p) => p.prescriptionNo));

@@ -29,7 +29,7 @@ export function sameFees(
 /** Where to go next (检查地点, 取药窗口) in the patient's words, or null when HIS named neither. */
 export function whereNext(inspectPlace: string | null | undefined, windowNo: string | null | undefined): string | null {
   // HIS often gives the window as a bare number (3): say 3号窗口.
-  const windows = windowNo ? windowNo.split(',').map((w) => (/^\d+$/.test(w.trim()) ? `${w.trim()}号窗口` : w.trim())).join('、') : null;
+  const windows = windowNo ? windowNo.split(/[,，;；、]/).filter((w) => w.trim()).map((w) => (/^\d+$/.test(w.trim()) ? `${w.trim()}号窗口` : w.trim())).join('、') : null;
   const parts = [inspectPlace ? `请到 ${inspectPlace} 检查/治疗` : null, windows ? `请到药房 ${windows} 取药` : null].filter(Boolean);
   return parts.length ? parts.join('；') : null;
 }
