@@ -19,6 +19,7 @@ import { hisPushRoutes } from './http/routes/his-push.route';
 import { patientRoutes } from './http/routes/patients.route';
 import { inpatientRoutes } from './http/routes/inpatient.route';
 import { bookingRoutes } from './http/routes/booking.route';
+import { feesRoutes } from './http/routes/fees.route';
 import { payNotifyRoutes } from './http/routes/pay-notify.route';
 import { payPushRoutes } from './http/routes/pay-push.route';
 import { readingRoutes } from './http/routes/reports.route';
@@ -54,6 +55,7 @@ export function createApp(deps: Deps, paymentSecret: string, { metrics, draining
   bookingRoutes(router, deps, deps.catalogue, auth);
   depositRoutes(router, deps, auth);
   inpatientRoutes(router, deps, auth);
+  feesRoutes(router, deps, auth);
   hisPushRoutes(router, deps);
   payNotifyRoutes(router, deps, paymentSecret);
   payPushRoutes(router, deps, paymentSecret);

@@ -12,6 +12,8 @@ import type { DepositRefundsRepo } from './store/deposit-refunds.repo';
 import type { ChannelName, NoticeChannel } from './domain/notices/ports';
 import type { HisReportsPort } from './domain/reports/ports';
 import type { HisQueuePort } from './domain/queue/ports';
+import type { HisOutpatientPort } from './domain/outpatient/ports';
+import type { HisECardPort } from './domain/ecard/ports';
 import type { LabPort } from './domain/lab/ports';
 import type { NoticesRepo } from './store/notices.repo';
 import type { JobsRepo } from './store/jobs.repo';
@@ -48,6 +50,8 @@ export interface Deps {
   depositRefunds: DepositRefundsRepo;
   hisReports: HisReportsPort;
   hisQueue: HisQueuePort;
+  hisOutpatient: HisOutpatientPort;
+  hisECard: HisECardPort;
   lab: LabPort | null;
   notices: NoticesRepo;
   /** Outside delivery channels that are configured; the in-app centre needs none. */

@@ -8,8 +8,10 @@ import { createPaymentSimulator, PaymentPlatformAdapter, type PaymentSimulator }
 import type { HisBookingPort } from './domain/booking/ports';
 import type { HisCataloguePort } from './domain/catalogue/ports';
 import type { PaymentPort } from './domain/payments/ports';
-import { HisInpatientAdapter, HisQueueAdapter, HisReportsAdapter } from './adapters/his';
+import { HisECardAdapter, HisInpatientAdapter, HisOutpatientAdapter, HisQueueAdapter, HisReportsAdapter } from './adapters/his';
+import type { HisECardPort } from './domain/ecard/ports';
 import type { HisInpatientPort } from './domain/inpatient/ports';
+import type { HisOutpatientPort } from './domain/outpatient/ports';
 import { createLabSimulator, LabAdapter, type LabSimulator } from './adapters/lab';
 import {
   createAlipayTemplateChannel, createAlipayTemplateSimulator, createAppPushChannel, createAppPushSimulator,
@@ -55,6 +57,8 @@ export interface Outside {
   hisReports: HisReportsPort;
   hisQueue: HisQueuePort;
   hisInpatient: HisInpatientPort;
+  hisOutpatient: HisOutpatientPort;
+  hisECard: HisECardPort;
   lab: LabPort | null;
   channels: Partial<Record<ChannelName, NoticeChannel>>;
   payment: PaymentPort;
@@ -85,7 +89,7 @@ export async function connectOutside(config: Config, log: Logger): Promise<Outsi
 
   let hisBase: string;
   if (config.his.mode === 'sim') {
-    const sim = createHisSimulator({ signKey: config.his.signKey, hospitalId: config.his.hospitalId, soapNamespace: config.his.soap.namespace, soapParam: config.his.soap.param });
+    const sim = createHisSimulator({ signKey: config.his.signKey, hospitalId: config.his.hospitalId, eCardSignsRealName: config.ecard.signRealName, soapNamespace: config.his.soap.namespace, soapParam: config.his.soap.param });
     stateFile?.add({ name: 'his', target: sim.state, app: sim.app });
     const running = await sim.listen();
     closers.push(running.close);
@@ -152,6 +156,8 @@ export async function connectOutside(config: Config, log: Logger): Promise<Outsi
     hisClient,
     hisReports: new HisReportsAdapter(hisClient, log.child({ system: 'his' })),
     hisQueue: new HisQueueAdapter(hisClient, log.child({ system: 'his' })),
+    hisOutpatient: new HisOutpatientAdapter(hisClient, log.child({ system: 'his' })),
+    hisECard: new HisECardAdapter(hisClient, { signRealName: config.ecard.signRealName }),
     lab,
     channels,
     his: new HisPatientAdapter(hisClient),

@@ -21,6 +21,8 @@ import { ordersRepo, refundsRepo } from './store/orders.repo';
 import { CatalogueService } from './workflows/booking/catalogue.service';
 import { bookingKinds } from './adapters/his/booking-kind';
 import { prepayKind } from './adapters/his/prepay-kind';
+import { eCardKind } from './adapters/his/ecard-kind';
+import { outpatientKind } from './adapters/his/outpatient-kind';
 import { OrderKinds } from './domain/orders/order-kind';
 import { createTrust } from './trust';
 import { depositKind } from './adapters/his-deposit';
@@ -64,6 +66,8 @@ export async function startServer(config: Config, opts: { log?: Logger; now?: ()
     hisInpatient: outside.hisInpatient,
     hisReports: outside.hisReports,
     hisQueue: outside.hisQueue,
+    hisOutpatient: outside.hisOutpatient,
+    hisECard: outside.hisECard,
     lab: outside.lab,
     notices: noticesRepo(store.db, crypto),
     channels: outside.channels,
@@ -79,6 +83,8 @@ export async function startServer(config: Config, opts: { log?: Logger; now?: ()
       ...bookingKinds(outside.hisBooking, { cancelPaidRegister: config.his.cancelPaidRegister, customerId: config.his.payCustomerId }),
       depositKind(outside.hisDeposit, now),
       prepayKind(outside.hisInpatient),
+      outpatientKind(outside.hisOutpatient),
+      eCardKind(outside.hisECard),
     ),
     publicBaseUrl: config.publicBaseUrl ?? '',
     identity: outside.identity,

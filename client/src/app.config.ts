@@ -34,6 +34,14 @@ export default defineAppConfig({
       root: 'journeys/deposit',
       pages: ['pages/account/index', 'pages/refund/index'],
     },
+    {
+      root: 'journeys/outpatient',
+      pages: ['pages/list/index'],
+    },
+    {
+      root: 'journeys/ecard',
+      pages: ['pages/recharge/index'],
+    },
   ],
   window: {
     backgroundTextStyle: 'light',

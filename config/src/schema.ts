@@ -96,6 +96,8 @@ const HisDepositConfig = z.intersection(HisConfig, HisDepositCommon);
 const SimOrRemote = <T extends z.ZodRawShape>(remote: T) =>
   z.discriminatedUnion('mode', [z.object({ mode: z.literal('sim') }), z.object({ mode: z.literal('remote'), ...remote })]);
 
+const ECARD_DEFAULTS = { presetsFen: [5_000, 10_000, 20_000, 50_000], minFen: 100, maxFen: 500_000, dailyLimitFen: 1_000_000, signRealName: true } as const;
+
 export const ConfigSchema = z.object({
   /** demo: demo login allowed, simulators allowed. production: neither. */
   mode: z.enum(['demo', 'production']).default('demo'),
@@ -235,6 +237,18 @@ export const ConfigSchema = z.object({
     )
     .default({ mode: 'sim', syncSeconds: 300, timeoutMs: 8_000 }),
   notices: NoticesConfigSchema.default(NOTICES_DEMO_DEFAULTS),
+  /** One-card (一卡通) recharge (§11): amounts offered, limits in fen, and how rechargeECard is signed. */
+  ecard: z
+    .object({
+      presetsFen: z.array(z.number().int().positive()).min(1).max(8).default([...ECARD_DEFAULTS.presetsFen]),
+      minFen: z.number().int().positive().default(ECARD_DEFAULTS.minFen),
+      maxFen: z.number().int().positive().default(ECARD_DEFAULTS.maxFen),
+      dailyLimitFen: z.number().int().positive().default(ECARD_DEFAULTS.dailyLimitFen),
+      /** Whether the §17 sign of rechargeECard covers realName: §17 says yes (default); the revision log says no. */
+      signRealName: z.boolean().default(ECARD_DEFAULTS.signRealName),
+    })
+    .refine((e) => e.minFen <= e.maxFen && e.maxFen <= e.dailyLimitFen, 'minFen <= maxFen <= dailyLimitFen')
+    .default({ ...ECARD_DEFAULTS, presetsFen: [...ECARD_DEFAULTS.presetsFen] }),
   /** Hospital name, customer-service phone, what the voucher says about the day of the visit. */
   patientService: PatientServiceConfigSchema.default(PATIENT_SERVICE_DEFAULTS),
   jobs: z

@@ -44,6 +44,10 @@ export const ERROR_CODES = {
   PHONE_NOT_ON_FILE: { status: 422, expose: true },
   CODE_INVALID: { status: 422, expose: true },
   CODE_EXPIRED: { status: 422, expose: true },
+  PRESCRIPTIONS_CHANGED: { status: 409, expose: true },
+  PRESCRIPTION_IN_ORDER: { status: 409, expose: true },
+  RECHARGE_AMOUNT_INVALID: { status: 422, expose: true },
+  RECHARGE_DAILY_LIMIT: { status: 409, expose: true },
   INTERNAL: { status: 500, expose: false },
 } as const satisfies Record<string, { status: number; expose: boolean }>;
 

@@ -95,7 +95,7 @@ describe('H5 demo in a browser: a report-ready notice from HIS, the message cent
     await settle(page);
     await screenshot(page, 'notices-home-cleared');
 
-    // A fee reminder links to 门诊缴费, not built yet: 全部已读 clears it, tapping it says 「该功能即将上线」 and stays.
+    // A fee reminder links to 门诊缴费: 全部已读 clears it, tapping it opens this patient's unpaid list.
     const fee = await bff.sims.his!.push(`${bff.url}/his/pushHisData`, 'notifyOutpatientFee', {
       real_name: zhang.realName,
       id_card: zhang.idCard,
@@ -114,11 +114,13 @@ describe('H5 demo in a browser: a report-ready notice from HIS, the message cent
     await until('all read', async () => ((await page.locator('.notice-item.unread:visible').count()) === 0 ? true : undefined), 10_000);
     expect((await bff.request('GET', '/api/notices/unread-count', { token })).body.unread).toBe(0);
     await feeItem.click();
-    await page.getByText('该功能即将上线').first().waitFor({ timeout: 5_000 });
-    expect(new URL(page.url()).hash).toContain('/pages/notices/index');
+    await page.locator('.fees-page:visible').waitFor({ timeout: 15_000 });
+    expect(new URL(page.url()).hash).toMatch(/\/journeys\/outpatient\/pages\/list\/index\?patientId=\w+/);
+    await page.locator('#fees-patient-0[aria-checked="true"]').waitFor({ timeout: 15_000 });
     await settle(page, 400);
-    await screenshot(page, 'notices-coming-soon');
-    await settle(page, 2_000); // the toast fades
+    await screenshot(page, 'notices-fee-list');
+    await page.goBack();
+    await until('the notices again', async () => (new URL(page.url()).hash.includes('/pages/notices/index') ? true : undefined), 10_000);
     await page.goBack();
     await page.locator('#tile-reports:visible').waitFor({ timeout: 10_000 });
 

@@ -216,6 +216,12 @@ export interface AccountConsentTable {
   accepted_at: string;
 }
 
+export interface OrderClaimTable {
+  claim: string;
+  trade_no: string;
+  created_at: string;
+}
+
 export interface Database {
   accounts: AccountTable;
   sessions: SessionTable;
@@ -234,4 +240,5 @@ export interface Database {
   account_consents: AccountConsentTable;
   inpatient_stays: InpatientStayTable;
   rate_limits: RateLimitTable;
+  order_claims: OrderClaimTable;
 }

@@ -31,6 +31,8 @@ const BUILT_PAGES: ReadonlySet<string> = new Set([
   'journeys/inpatient/pages/prepay/index',
   'journeys/inpatient/pages/result/index',
   'journeys/inpatient/pages/family/index',
+  'journeys/outpatient/pages/list/index',
+  'journeys/ecard/pages/recharge/index',
 ]);
 /** Pages reached from the bottom navigation: opened in place, not stacked. */
 const ROOT_PAGES: ReadonlySet<string> = new Set(['pages/home/index', 'pages/me/index']);

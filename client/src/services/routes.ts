@@ -34,6 +34,9 @@ export const routes = {
   inpatientPrepay: (patientId: string) => `/journeys/inpatient/pages/prepay/index${toQuery({ patientId })}`,
   inpatientResult: (tradeNo: string, patientId?: string) => `/journeys/inpatient/pages/result/index${toQuery({ tradeNo, patientId })}`,
   inpatientFamily: '/journeys/inpatient/pages/family/index',
+  /** The notices of HIS (notifyOutpatientFee) and the platform (hop.mmpay.msg.push) open this with the patient. */
+  outpatientList: (patientId?: string) => `/journeys/outpatient/pages/list/index${toQuery({ patientId })}`,
+  eCard: (patientId?: string) => `/journeys/ecard/pages/recharge/index${toQuery({ patientId })}`,
 } as const;
 
 function toQuery(q: Record<string, string | undefined>): string {

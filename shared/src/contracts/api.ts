@@ -16,6 +16,7 @@ import { DepartmentQueueQuery, DepartmentQueueView, NoticeList, NoticeParams, Qu
 import { BindCardWithProof, BindingOptions, ConsentRequest, ConsentStatus, CreateCardWithProof, LegalDocument, LegalParams, VerificationSent } from './trust';
 import { DepositAccountView, DepositRefundParams, DepositRefundPlan, DepositRefundPlanQuery, DepositRefundRequest, DepositRefundView, DepositTopUpRequest } from './deposit';
 import { DayBillQuery, DayBillView, FamilyLookupRequest, FamilyPrepayRequest, FamilyStayView, PrepayOptions, PrepayRequest, StayPrepayList, StayView } from './inpatient';
+import { CreateFeeOrderRequest, CreateRechargeRequest, ECardView, OutpatientFees, PatientIdQuery } from './fees';
 import { CreateBookingRequest, OrderDetail, OrderList, PayRequest, PayResponse, TradeNoParams } from './orders';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'delete';
@@ -75,6 +76,10 @@ export const api = {
   unreadCount: endpoint({ method: 'get', path: '/notices/unread-count', summary: '未读消息数', auth: true, response: UnreadCount }),
   readNotice: endpoint({ method: 'post', path: '/notices/:id/read', summary: '标记已读', auth: true, params: NoticeParams, response: UnreadCount }),
   readAllNotices: endpoint({ method: 'post', path: '/notices/read-all', summary: '全部已读', auth: true, response: UnreadCount }),
+  outpatientFees: endpoint({ method: 'get', path: '/outpatient/fees', summary: '门诊待缴费（按就诊分组，含明细）', auth: true, query: PatientIdQuery, response: OutpatientFees }),
+  createFeeOrder: endpoint({ method: 'post', path: '/outpatient/orders', summary: '门诊缴费下单（同一次就诊的一张或多张处方）', auth: true, body: CreateFeeOrderRequest, response: PayResponse }),
+  eCard: endpoint({ method: 'get', path: '/ecard', summary: '一卡通余额', auth: true, query: PatientIdQuery, response: ECardView }),
+  createRecharge: endpoint({ method: 'post', path: '/ecard/recharges', summary: '一卡通充值下单', auth: true, body: CreateRechargeRequest, response: PayResponse }),
   myQueue: endpoint({ method: 'get', path: '/queue', summary: '我的排队（今日）', auth: true, response: QueueView }),
   departmentQueue: endpoint({ method: 'get', path: '/queue/department', summary: '科室排队', auth: true, query: DepartmentQueueQuery, response: DepartmentQueueView }),
   depositAccount: endpoint({ method: 'get', path: '/patients/:id/deposit', summary: '门诊预交金：余额、状态与充值记录', auth: true, params: IdParams, response: DepositAccountView }),

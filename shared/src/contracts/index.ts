@@ -3,6 +3,7 @@ export * from './auth';
 export * from './patients';
 export * from './catalogue';
 export * from './orders';
+export * from './fees';
 export * from './reports';
 export * from './notices';
 export * from './hospital';

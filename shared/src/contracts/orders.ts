@@ -85,6 +85,23 @@ export const OrderDetail = OrderSummary.extend({
   refunds: z.array(z.object({ refundNo: z.string(), amountFen: Fen, state: z.enum(['pending', 'refunded', 'rejected']), label: z.string(), settledAt: z.string().nullable() })),
   timeline: z.array(z.object({ at: z.string(), label: z.string() })),
   voucher: BookingVoucher.nullable(),
+  /** Outpatient fee orders: what was paid, and where to go next once HIS has it (检查地点, 取药窗口). */
+  fees: z
+    .object({
+      prescriptions: z.array(z.object({ prescriptionNo: z.string(), feeType: z.string(), amountFen: Fen })),
+      departmentName: z.string().nullable(),
+      doctorName: z.string().nullable(),
+      inspectPlace: z.string().nullable(),
+      windowNo: z.string().nullable(),
+      /** e.g. 请到 西药房3号窗口 取药; null until posted or when HIS names no place. */
+      whereNext: z.string().nullable(),
+      /** 已取药: HIS's getMedicalSuccess push. */
+      medicineCollected: z.boolean(),
+    })
+    .nullable()
+    .optional(),
+  /** One-card recharges: the card's balance read again from HIS once the recharge is posted. */
+  eCard: z.object({ cardMasked: z.string(), balanceFen: z.number().int().nullable(), balanceNote: z.string().nullable() }).nullable().optional(),
 }).meta({ id: 'OrderDetail' });
 export type OrderDetail = z.infer<typeof OrderDetail>;
 

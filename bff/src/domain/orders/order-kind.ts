@@ -5,7 +5,11 @@ import type { OrderKind } from './order-state';
 
 /** What HIS said when told of a payment (§5.3, §6.3, §8.3, …), in domain words. */
 export type PostResult =
-  | { state: 'posted'; invoiceNo: string | null; clinicNo: string | null; hisBookingId: string | null; queueNo: string | null }
+  | {
+      state: 'posted'; invoiceNo: string | null; clinicNo: string | null; hisBookingId: string | null; queueNo: string | null;
+      /** Outpatient fees: where to go next, when the kind learnt it (queryOrderStatus) right after posting. */
+      inspectPlace?: string | null; windowNo?: string | null;
+    }
   /** HIS answered an error; isRefund=1 means stop notifying and refund at once. */
   | { state: 'failed'; isRefund: boolean; message: string };
 
@@ -38,6 +42,11 @@ export interface OrderKindProvider<D = unknown> {
   post(order: Order<D>, payType: string): Promise<PostResult>;
   /** queryOrderStatus: did an earlier notice reach HIS after all? */
   queryPosted(order: Order<D>): Promise<OrderStatusResult>;
+  /**
+   * Checked again just before the first platform charge (outpatient fees: the amounts are re-read
+   * from HIS). Throws an AppError to refuse the charge; the order is then closed by the caller.
+   */
+  beforeCharge?(order: Order<D>): Promise<void>;
   /** Release what an unpaid order holds in HIS (a slot lock); idempotent. */
   releaseUnpaid(order: Order<D>): Promise<void>;
   /**

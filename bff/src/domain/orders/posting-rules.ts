@@ -42,7 +42,9 @@ export type PostingDecision =
 export function decidePosting(f: PostingFacts, p: PostingPolicy): PostingDecision {
   if (f.post.state === 'posted') {
     const r = f.post;
-    return { action: 'posted', via: 'notice', receipt: { invoiceNo: r.invoiceNo, clinicNo: r.clinicNo, queueNo: r.queueNo, hisPayId: null, registerId: r.hisBookingId } };
+    const receipt = { invoiceNo: r.invoiceNo, clinicNo: r.clinicNo, queueNo: r.queueNo, hisPayId: null, registerId: r.hisBookingId };
+    const where = r.inspectPlace !== undefined || r.windowNo !== undefined;
+    return { action: 'posted', via: 'notice', receipt, ...(where ? { extra: { inspectPlace: r.inspectPlace ?? null, windowNo: r.windowNo ?? null } } : {}) };
   }
   if (f.post.state === 'failed' && f.post.isRefund) {
     return { action: 'refund', reason: `HIS refused the payment and asked for a refund: ${f.post.message}` };

@@ -4,6 +4,7 @@ import type { Order } from '../../domain/orders/order';
 import type { Db } from '../../store/db';
 import { notifyAccount } from '../notices/notify.workflow';
 import { bookingDetails } from '../../domain/booking/booking-details';
+import { whereNext } from '../../domain/outpatient/outpatient-details';
 import { arriveLine, placeOf, visitTime, weekdayOf } from '../booking/voucher.view';
 
 type OrderEventKind = 'order_posted' | 'order_refunded' | 'order_attention';
@@ -29,9 +30,21 @@ function bookingPosted(deps: Deps, o: Order): { title: string; body: string; fie
   return { title: o.kind === 'register' ? '挂号成功' : '预约成功', body, fields: { 就诊人: d.patient.realName, 就诊时间: when, 就诊地点: place } };
 }
 
+/** 缴费成功 says where to go next (检查地点, 取药窗口) when HIS named it; 充值成功 is the one-card's. */
+function feePosted(o: Order): { title: string; body: string; fields: Record<string, string> } | null {
+  if (o.kind === 'eCardPay') return { title: '一卡通充值成功', body: `${formatFen(o.amountFen)} 已充入一卡通，可在“一卡通充值”中查看余额。`, fields: {} };
+  if (o.kind !== 'hisSrc') return null;
+  const where = whereNext(o.receipt?.inspectPlace, o.receipt?.windowNo);
+  return {
+    title: '缴费成功',
+    body: `${o.subject}，${formatFen(o.amountFen)}，医院已确认。${where ? `${where}。` : ''}`,
+    fields: { ...(o.receipt?.inspectPlace ? { 检查地点: o.receipt.inspectPlace } : {}), ...(o.receipt?.windowNo ? { 取药窗口: o.receipt.windowNo } : {}) },
+  };
+}
+
 /** Our own order events become notices in the same transaction as the state change. */
 export async function notifyOrderEvent(deps: Deps, tx: Db, order: Order, kind: OrderEventKind, now: Date): Promise<void> {
-  const booking = kind === 'order_posted' && ['subscription', 'register'].includes(order.kind) ? bookingPosted(deps, order) : null;
+  const booking = kind !== 'order_posted' ? null : ['subscription', 'register'].includes(order.kind) ? bookingPosted(deps, order) : feePosted(order);
   const words = booking ?? WORDS[kind](order);
   await notifyAccount(deps, tx, order.accountId, order.patientId, {
     kind,

@@ -7,6 +7,8 @@ import { refundWords } from '../../domain/orders/refund-cause';
 import { formatFen } from '@hosp/shared';
 import { beijingDate, beijingHHmm } from '../../domain/time';
 import { bookingVoucher } from '../booking/voucher.view';
+import { rechargeView } from '../ecard/recharge.view';
+import { feeOrderView } from '../outpatient/fee-order.view';
 
 /** What the view needs to know of the order's kind and the moment. */
 export interface ViewContext {
@@ -29,9 +31,15 @@ type View = OrderSummary['status'];
 function unpaidView(order: Order, ctx: ViewContext): View {
   const base = { state: order.state, canPay: false, canCancel: false, canRebook: false };
   if (order.payUnknownSince) return { ...base, label: '已支付，正在确认', detail: '正在向支付平台确认支付结果，请勿重复支付；如未支付成功，订单将自动取消' };
-  if (order.expiresAt <= ctx.now.toISOString()) return { ...base, label: '已超时关闭', detail: '超过支付时限，订单已关闭，未扣款；号源已释放，可重新预约', canRebook: ctx.holdsPlace };
+  if (order.expiresAt <= ctx.now.toISOString()) return { ...base, label: '已超时关闭', detail: ctx.holdsPlace ? '超过支付时限，订单已关闭，未扣款；号源已释放，可重新预约' : '超过支付时限，订单已关闭，未扣款', canRebook: ctx.holdsPlace };
   if (ctx.holdsPlace && !order.hisRef) return { ...base, label: '正在锁定号源', detail: '正在与医院确认号源，请稍候', canCancel: false };
   return { ...base, label: '待支付', detail: `请在 ${beijingHHmm(new Date(order.expiresAt))} 前完成支付，超时将自动取消`, canPay: true, canCancel: true };
+}
+
+/** Why an order that held no HIS place was closed: HIS's refusal when there was one. */
+function closedNote(order: Order): string {
+  const refused = order.statusNote?.startsWith('refused:') ? order.statusNote.split(':').slice(2).join(':') : null;
+  return refused ? `${refused}；未扣款` : '订单未支付，已关闭，未扣款';
 }
 
 /** The patient's words for a state; the client shows these and never derives its own. */
@@ -45,8 +53,8 @@ export function statusView(order: Order, refunds: Refund[], ctx: ViewContext): V
   const labels: Record<Exclude<OrderState, 'created' | 'paying'>, [string, string | null]> = {
     paid: ['已支付，正在与医院确认', '通常几秒内完成；如医院最终未能确认，费用将原路退回'],
     posting: ['已支付，正在与医院确认', '医院系统响应较慢，我们会持续确认；如最终未能确认，费用将原路退回'],
-    posted: [booking ? (order.kind === 'register' ? '挂号成功' : '预约成功') : '缴费成功', null],
-    closed: ['已取消', '订单未支付，已释放号源'],
+    posted: [booking ? (order.kind === 'register' ? '挂号成功' : '预约成功') : order.kind === 'eCardPay' ? '充值成功' : '缴费成功', null],
+    closed: ['已取消', ctx.holdsPlace ? '订单未支付，已释放号源' : closedNote(order)],
     refunding: ['退款中', `${words.why}。退款单号 ${pending?.outRefundNo ?? ''}，预计 ${expectedBy(pending, ctx.now)} 前原路退回`],
     refunded: ['已退款', `${words.why}，款项已原路退回`],
     attention: order.paidAt === null
@@ -100,8 +108,12 @@ export function viewContext(deps: Deps, order: Order): ViewContext {
 }
 
 export async function orderDetailView(deps: Deps, order: Order): Promise<OrderDetail> {
-  const [refunds, events] = await Promise.all([deps.refunds.forOrder(order.tradeNo), deps.orders.events(order.tradeNo)]);
-  return { ...detailView(order, refunds, events, viewContext(deps, order)), voucher: await bookingVoucher(deps, order) };
+  const [refunds, events, fee, eCard] = await Promise.all([
+    deps.refunds.forOrder(order.tradeNo), deps.orders.events(order.tradeNo), feeOrderView(deps, order), rechargeView(deps, order),
+  ]);
+  const view = detailView(order, refunds, events, viewContext(deps, order));
+  const timeline = fee.medicine.length ? [...view.timeline, ...fee.medicine].sort((a, b) => a.at.localeCompare(b.at)) : view.timeline;
+  return { ...view, timeline, voucher: await bookingVoucher(deps, order), fees: fee.fees, eCard };
 }
 
 export async function orderSummaries(deps: Deps, orders: Order[]): Promise<OrderSummary[]> {

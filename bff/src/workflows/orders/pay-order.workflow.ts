@@ -1,5 +1,7 @@
 import { AppError, type PayResponse } from '@hosp/shared';
 import type { Deps } from '../../deps';
+import type { Order } from '../../domain/orders/order';
+import type { OrderKindProvider } from '../../domain/orders/order-kind';
 import type { PayParams } from '../../domain/payments/ports';
 import { confirmFromPlatform } from './confirm-payment.workflow';
 import { orderDetailView } from './order-view';
@@ -14,12 +16,14 @@ export async function payOrder(deps: Deps, accountId: string, tradeNo: string): 
   const order = await deps.orders.getOwned(accountId, tradeNo);
   if (!order) throw new AppError('NOT_FOUND', '订单不存在');
   const view = async () => ({ order: await orderDetailView(deps, (await deps.orders.get(tradeNo))!), payParams: null });
-  const holdsPlace = Boolean(deps.kinds.get(order.kind).heldInHis);
+  const provider = deps.kinds.get(order.kind);
+  const holdsPlace = Boolean(provider.heldInHis);
   // Never offer payment on an order that may already be paid, or whose HIS place is not confirmed.
   if (!['created', 'paying'].includes(order.state) || order.payUnknownSince || (holdsPlace && !order.hisRef)) return view();
   const now = deps.now();
   if (order.expiresAt <= now.toISOString()) throw new AppError('ORDER_EXPIRED', '订单已超过支付时限，请重新预约');
   if (!order.payer || !order.payChannel) throw new AppError('CONFLICT', '该订单缺少支付账户信息，请重新下单');
+  if (order.state === 'created' && provider.beforeCharge) await checkBeforeCharge(deps, order, provider);
   // The wallets' JSAPI charges name their payer: the openid / user_id the account logged in with.
   const account = order.payClient === 'h5' ? undefined : await deps.accounts.get(accountId);
   let payParams: PayParams;
@@ -53,4 +57,21 @@ export async function payOrder(deps: Deps, accountId: string, tradeNo: string): 
     throw new AppError('PAYMENT_UNAVAILABLE', '支付通道繁忙，请稍后在“我的订单”中继续支付', { tradeNo });
   }
   return { order: await orderDetailView(deps, (await deps.orders.get(tradeNo))!), payParams };
+}
+
+/**
+ * The kind's last word before money moves (outpatient fees re-read their amounts). A refusal closes
+ * the unpaid order (nothing was charged) and reaches the patient; a HIS failure leaves it to retry.
+ */
+async function checkBeforeCharge(deps: Deps, order: Order, provider: OrderKindProvider<unknown>): Promise<void> {
+  try {
+    await provider.beforeCharge!(deps.kinds.typed(order, provider));
+  } catch (err) {
+    if (err instanceof AppError && ['PRESCRIPTIONS_CHANGED'].includes(err.code)) {
+      await deps.store.db.transaction().execute((tx) =>
+        deps.orders.transition(tx, order.tradeNo, 'closed', { actor: 'his', reason: `refused before the charge: ${err.message}`, from: ['created'], patch: { statusNote: `refused:${err.code}:${err.message.replace(/:/g, '：')}` } }, deps.now()),
+      );
+    }
+    throw err;
+  }
 }

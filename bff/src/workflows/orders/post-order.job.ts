@@ -70,7 +70,7 @@ async function apply(deps: Deps, order: Order, d: PostingDecision): Promise<JobO
       const how = d.via === 'notice' ? `HIS confirmed (round ${order.postRound})` : 'queryOrderStatus: HIS has the payment';
       await deps.store.db.transaction().execute(async (tx) => {
         if (await deps.orders.transition(tx, order.tradeNo, 'posted', { actor: 'his', reason: how, patch: { receipt } }, now)) {
-          await notifyOrderEvent(deps, tx, order, 'order_posted', now);
+          await notifyOrderEvent(deps, tx, { ...order, receipt }, 'order_posted', now);
         }
       });
       return { done: true };

@@ -27,3 +27,6 @@ export function statusTone(state: OrderStateName): 'pending' | 'success' | 'clos
       return 'closed';
   }
 }
+
+/** Each order kind's own name in the list (the BFF's subject says what, this says which service). */
+export const KIND_NAMES: Record<string, string> = { subscription: '预约挂号', register: '当日挂号', hisSrc: '门诊缴费', eCardPay: '一卡通充值', prepaySrc: '住院预缴', deposit: '预交金' };

@@ -15,6 +15,7 @@ import '../../orders.scss';
 import { InfoRow } from '../../../../components/info-row';
 import { formatCountdown, useCountdown } from '../../../../hooks/use-countdown';
 import { VoucherCard } from '../../components/voucher-card';
+import { ECardSection, FeeSections } from '../../components/fee-sections';
 
 /** States that change on their own (platform, HIS, refund): worth asking again shortly. */
 const MOVING: ReadonlySet<OrderStateName> = new Set<OrderStateName>(['paying', 'paid', 'posting', 'refunding']);
@@ -154,7 +155,7 @@ export default function OrderDetailPage() {
     const unpaid = order.status.state === 'created' || order.status.state === 'paying';
     const what = order.booking ? '预约' : '订单';
     const content = unpaid
-      ? `该${what}尚未支付，取消后将释放号源，无需付款。确定取消吗？`
+      ? `该${what}尚未支付，取消后${order.booking ? '将释放号源，' : ''}无需付款。确定取消吗？`
       : `取消后将向医院退号，已支付的 ${formatFen(order.amountFen)} 将原路退回（通常 1–3 个工作日到账）。确定取消吗？`;
     const { confirm } = await Taro.showModal({ title: `取消${what}`, content, confirmText: '确定', cancelText: '再想想', confirmColor: '#c3300a' });
     if (!confirm) return;
@@ -200,7 +201,7 @@ export default function OrderDetailPage() {
         ) : null}
         {payLeft !== null && payLeft > 0 ? (
           <Text className="order-hero__detail" id="order-countdown" aria-live="polite">
-            号源已为您保留，请在 {formatCountdown(payLeft)} 内完成支付
+            {booking ? '号源已为您保留，' : ''}请在 {formatCountdown(payLeft)} 内完成支付
           </Text>
         ) : null}
         {polling ? <Text className="order-hero__syncing">正在刷新结果…</Text> : null}
@@ -208,7 +209,9 @@ export default function OrderDetailPage() {
       {error ? <ErrorState error={error} onRetry={() => void load()} /> : null}
 
       {order.voucher ? <VoucherCard voucher={order.voucher} invoiceNo={receipt?.invoiceNo ?? null} clinicNo={receipt?.clinicNo ?? null} /> : null}
-      {receipt && !order.voucher ? (
+      <FeeSections order={order} />
+      <ECardSection order={order} />
+      {receipt && !order.voucher && !order.fees && !order.eCard ? (
         <View className="section">
           <Text className="section__title">就诊凭证</Text>
           <InfoRow label="就诊序号" value={receipt.queueNo ?? '—'} id="order-queue-no" className="queue-no" />

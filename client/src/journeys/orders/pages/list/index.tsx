@@ -8,7 +8,7 @@ import { useRequest } from '../../../../hooks/use-request';
 import { useRequireLogin } from '../../../../hooks/use-session';
 import { call } from '../../../../services/request';
 import { routes } from '../../../../services/routes';
-import { beijingTime, statusTone } from '../../format';
+import { beijingTime, KIND_NAMES, statusTone } from '../../format';
 import '../../orders.scss';
 
 export default function OrderListPage() {
@@ -51,7 +51,9 @@ export default function OrderListPage() {
             <Text className="order-card__amount">{formatFen(o.amountFen)}</Text>
           </View>
           <View className="order-card__line">
-            <Text>下单时间 {beijingTime(o.createdAt)}</Text>
+            <Text>
+              {KIND_NAMES[o.kind] ? `${KIND_NAMES[o.kind]} · ` : ''}下单时间 {beijingTime(o.createdAt)}
+            </Text>
           </View>
         </View>
       ))}

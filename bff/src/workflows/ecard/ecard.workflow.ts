@@ -1,0 +1,62 @@
+import { AppError, maskCardNo, type CreateRechargeRequest, type ECardView, type PayResponse } from '@hosp/shared';
+import type { Deps } from '../../deps';
+import { rechargeRefusal, type ECardDetails, type RechargeLimits } from '../../domain/ecard/ecard-details';
+import type { ECardBalance } from '../../domain/ecard/ports';
+import type { PatientBinding } from '../../domain/patients/patient';
+import { beijingDate } from '../../domain/time';
+import { createPlainOrder, resumeOrder } from '../orders/create-order';
+import { ownedPatient } from '../patients/patient-detail.workflow';
+
+const UNUSABLE: Record<'lost' | 'invalid', string> = {
+  lost: '该卡已挂失，不能充值或使用余额。请携带身份证到医院窗口补卡，余额将转入新卡。',
+  invalid: '该卡暂不能使用一卡通（未开通、已注销或信息不符），请到医院窗口办理。',
+};
+
+/** Recharges of this card counted against the daily limit: today's, unless they ended unpaid or refunded. */
+async function rechargedToday(deps: Deps, accountId: string, patientId: string): Promise<number> {
+  const today = beijingDate(deps.now());
+  const orders = await deps.orders.listByAccount(accountId, 200);
+  return orders
+    .filter((o) => o.kind === 'eCardPay' && o.patientId === patientId && beijingDate(new Date(o.createdAt)) === today && !['closed', 'refunded', 'refunding'].includes(o.state))
+    .reduce((s, o) => s + o.amountFen, 0);
+}
+
+const limitsOf = (deps: Deps): RechargeLimits => {
+  const e = deps.config.ecard;
+  return { presetsFen: e.presetsFen, minFen: e.minFen, maxFen: e.maxFen, dailyLimitFen: e.dailyLimitFen };
+};
+
+export function cardView(patient: PatientBinding, balance: ECardBalance, limits: RechargeLimits, todayFen: number): ECardView {
+  const base = { patientId: patient.id, patientName: patient.realName, cardMasked: maskCardNo(patient.patientCard), ...limits, todayFen };
+  return balance.state === 'active'
+    ? { ...base, state: 'active', balanceFen: balance.balanceFen, message: null }
+    : { ...base, state: balance.reason, balanceFen: null, message: UNUSABLE[balance.reason] };
+}
+
+/** checkECard for one of the account's patients, with what may be recharged today. */
+export async function eCardOf(deps: Deps, accountId: string, patientId: string): Promise<ECardView> {
+  const patient = await ownedPatient(deps, accountId, patientId);
+  const [balance, todayFen] = await Promise.all([
+    deps.hisECard.balance({ realName: patient.realName, patientCard: patient.patientCard }),
+    rechargedToday(deps, accountId, patient.id),
+  ]);
+  return cardView(patient, balance, limitsOf(deps), todayFen);
+}
+
+/** A recharge order: the card must be usable now, the amount within the configured limits. */
+export async function createRecharge(deps: Deps, accountId: string, req: CreateRechargeRequest): Promise<PayResponse> {
+  const pay = req.pay !== false;
+  const existing = await deps.orders.findByClientRequest(accountId, req.requestId);
+  if (existing) return resumeOrder(deps, accountId, existing, pay);
+  const patient = await ownedPatient(deps, accountId, req.patientId);
+  const refusal = rechargeRefusal(req.amountFen, await rechargedToday(deps, accountId, patient.id), limitsOf(deps));
+  if (refusal) throw new AppError(refusal.code, refusal.message);
+  const holder = { realName: patient.realName, patientCard: patient.patientCard };
+  const balance = await deps.hisECard.balance(holder);
+  if (balance.state !== 'active') throw new AppError(balance.reason === 'lost' ? 'CARD_LOST' : 'CARD_INVALID', UNUSABLE[balance.reason]);
+  const details: ECardDetails = { patient: holder, balanceBeforeFen: balance.balanceFen };
+  return createPlainOrder(deps, accountId, {
+    kind: 'eCardPay', patient, requestId: req.requestId, amountFen: req.amountFen, subject: '一卡通充值', payClient: req.payClient, pay,
+    details, claims: [], claimedMessage: '', // a card may take several recharges
+  });
+}

@@ -1,0 +1,88 @@
+import type { Page } from 'playwright-core';
+import { hisOutpatientSeed as rxSeed, hisSeed as seed } from '../../bff/src/adapters/his';
+import type { TestBff } from '../support/bff';
+import { screenshot } from '../support/browser';
+import { bindZhang, demoLogin, settle, startE2e, tallShot, until, type E2e } from './harness';
+
+const USER = '缴费演示用户';
+
+async function textOf(page: Page, id: string): Promise<string> {
+  return (await page.locator(`#${id}`).first().innerText()).trim();
+}
+
+describe('H5 in a browser: pay outpatient fees and top up the one-card through the cashier', () => {
+  let e2e: E2e;
+  let bff: TestBff;
+  let page: Page;
+  beforeAll(async () => {
+    e2e = await startE2e('e2e-fees', { orders: { pollSeconds: 1 } } as never);
+    ({ bff, page } = e2e);
+  }, 60_000);
+  afterAll(async () => {
+    await e2e?.close();
+  });
+
+  const atOrder = (url: URL) => url.origin === new URL(bff.url).origin && url.hash.includes('/journeys/orders/pages/detail/index');
+  async function payOnCashier(amount: string): Promise<string> {
+    await page.waitForURL(atOrder, { timeout: 20_000 });
+    await page.locator('#order-pay').waitFor({ timeout: 20_000 });
+    expect(await textOf(page, 'order-amount')).toBe(amount);
+    await page.locator('#order-pay').click();
+    const cashierOrigin = new URL(bff.sims.payment!.baseUrl).origin;
+    await page.waitForURL((url) => url.origin === cashierOrigin && url.pathname.startsWith('/cashier/'), { timeout: 20_000 });
+    expect(await textOf(page, 'sim-cashier-amount')).toBe(amount);
+    await page.locator('#sim-cashier-pay').click();
+    await page.waitForURL(atOrder, { timeout: 20_000 });
+    return new URLSearchParams(new URL(page.url()).hash.split('?')[1] ?? '').get('tradeNo') ?? '';
+  }
+
+  it('pays two of three prescriptions of today’s visit and shows the pharmacy window', async () => {
+    const { token } = await bindZhang(bff, USER);
+    const patientId = (await bff.request('GET', '/api/patients', { token })).body.patients[0].id as string;
+    const fees = (await bff.request('GET', `/api/outpatient/fees?patientId=${patientId}`, { token })).body;
+    const vi = fees.unpaid.findIndex((v: { clinicNo: string }) => v.clinicNo === rxSeed.zhang.todayClinicNo);
+    expect(vi).toBeGreaterThanOrEqual(0);
+
+    await demoLogin(page, bff.url, USER);
+    await page.locator('#tile-outpatient-pay').click();
+    await page.locator(`#fees-rx-${vi}-1`).waitFor({ timeout: 20_000 });
+    expect(await page.locator(`#fees-visit-${vi}`).innerText()).toContain('阿司匹林肠溶片');
+    await page.locator(`#fees-rx-${vi}-1`).click();
+    await page.locator(`#fees-rx-${vi}-2`).click();
+    expect(await page.locator(`#fees-rx-${vi}-1`).getAttribute('aria-checked')).toBe('true');
+    const two = rxSeed.zhang.todayFen[1] + rxSeed.zhang.todayFen[2];
+    const amount = `¥${(two / 100).toFixed(2)}`;
+    expect(await textOf(page, 'fees-total')).toContain(amount);
+    await settle(page);
+    await tallShot(page, 'fees-list', 1900);
+    await page.locator('#fees-submit').click();
+
+    const tradeNo = await payOnCashier(amount);
+    await until('缴费成功', async () => ((await textOf(page, 'order-status-label')) === '缴费成功' ? true : undefined), 45_000);
+    await page.locator('#order-window-no').waitFor({ timeout: 15_000 });
+    expect(await textOf(page, 'order-window-no')).toBe(rxSeed.places.pharmacyWindow);
+    expect(await textOf(page, 'order-where-next')).toContain('取药');
+    await tallShot(page, 'fees-paid', 1900);
+    expect(bff.sims.payment!.ledger.charge(tradeNo)!.amountFen).toBe(two);
+    expect(bff.sims.his!.ledger.bookedCount(tradeNo)).toBe(1);
+    const left = (await bff.request('GET', `/api/outpatient/fees?patientId=${patientId}`, { token })).body.unpaid[vi].prescriptions;
+    expect(left.map((p: { amountFen: number }) => p.amountFen)).toEqual([rxSeed.zhang.todayFen[0]]);
+  });
+
+  it('tops up the one-card and shows the new balance read from HIS', async () => {
+    await page.goto(`${bff.url}/#/pages/home/index`);
+    await page.locator('#tile-ecard').click();
+    await page.locator('#ecard-balance').waitFor({ timeout: 20_000 });
+    expect(await textOf(page, 'ecard-balance')).toBe(`¥${(seed.outpatient.balanceFen / 100).toFixed(2)}`);
+    await page.locator('#ecard-amount-5000').click();
+    await settle(page);
+    await screenshot(page, 'ecard-amount');
+    await page.locator('#ecard-submit').click();
+    const tradeNo = await payOnCashier('¥50.00');
+    await until('充值成功', async () => ((await textOf(page, 'order-status-label')) === '充值成功' ? true : undefined), 45_000);
+    await page.locator('#order-ecard-balance').waitFor({ timeout: 15_000 });
+    expect(await textOf(page, 'order-ecard-balance')).toBe(`¥${((seed.outpatient.balanceFen + 5000) / 100).toFixed(2)}`);
+    await tallShot(page, 'ecard-recharged', 1900);
+    expect(bff.sims.his!.ledger.bookedCount(tradeNo)).toBe(1);
+  });
+});
