@@ -18,6 +18,8 @@ function production(): Record<string, any> {
     alipay: { mode: 'remote', appId: '2021', privateKeyPem: pem },
     hospitalApp: { mode: 'remote', baseUrl: 'https://app.internal', appKey: 'k', appSecret: random() },
     lab: { mode: 'remote', baseUrl: 'https://lab.internal', token: random(), appId: '1', orgId: '2' },
+    hisDeposit: { mode: 'remote', transport: 'http', baseUrl: 'https://his.internal/deposit' },
+    sms: { mode: 'remote', accessKeyId: 'LTAI-key', accessKeySecret: random(), signName: '医院', templateCode: 'SMS_123456789' },
   };
 }
 

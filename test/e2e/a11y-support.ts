@@ -13,7 +13,7 @@ export interface AxeFinding {
 
 /** Runs axe-core (WCAG 2.0/2.1 A and AA rules and best practices) on what the page shows now. */
 export async function axeViolations(page: Page): Promise<AxeFinding[]> {
-  if (!(await page.evaluate(() => Boolean((window as unknown as { axe?: unknown }).axe)))) await page.addScriptTag({ content: AXE_SOURCE });
+  if (!(await page.evaluate(() => Boolean((window as unknown as { axe?: unknown }).axe)))) await page.evaluate(AXE_SOURCE); // not a <script> tag: the page's CSP (rightly) refuses inline scripts
   return page.evaluate(async () => {
     type Result = { violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[]; failureSummary?: string }> }> };
     const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<Result> } }).axe;

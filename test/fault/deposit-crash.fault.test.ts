@@ -107,7 +107,7 @@ describe(`deposit crash safety: ${REFUNDS} refunds spanning several records, the
     let done = false;
     const killer = (async () => {
       while (!done) {
-        await new Promise((r) => setTimeout(r, 300 + Math.random() * 1500));
+        await new Promise((r) => setTimeout(r, 150 + Math.random() * 900));
         if (done) break;
         await bff.kill();
         kills += 1;

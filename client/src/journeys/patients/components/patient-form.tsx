@@ -33,11 +33,14 @@ const EMPTY: Values = { realName: '', idNumber: '', phone: '', patientCard: '', 
 type Person = Omit<Values, 'guardianName' | 'guardianIdNumber'>;
 const personOf = ({ guardianName: _g, guardianIdNumber: _gi, ...person }: Values): Person => person;
 
+/** A minor's new card names an adult guardian (checked before any code is sent). */
+const guardianOf = (v: Values, minor: boolean) => (minor ? { guardian: { realName: v.guardianName, idNumber: v.guardianIdNumber } } : {});
+
 /** Step 1: the BFF checks the card with HIS and texts a code (bind: to the phone HIS holds). */
-function askCode(mode: Mode, v: Values): Promise<VerificationSent> {
+function askCode(mode: Mode, v: Values, minor: boolean): Promise<VerificationSent> {
   if (mode === 'bind') return call('bindCode', { body: personOf(v) });
   const { patientCard: _card, ...body } = personOf(v);
-  return call('createCardCode', { body });
+  return call('createCardCode', { body: { ...body, ...guardianOf(v, minor) } });
 }
 
 /** Step 2: the same details with the code as proof. */
@@ -45,8 +48,7 @@ function submitToServer(mode: Mode, v: Values, sent: VerificationSent, code: str
   const proof = { kind: 'sms' as const, verificationId: sent.verificationId, code };
   if (mode === 'bind') return call('bindCard', { body: { ...personOf(v), proof } });
   const { patientCard: _card, ...body } = personOf(v);
-  const guardian = minor ? { guardian: { realName: v.guardianName, idNumber: v.guardianIdNumber } } : {};
-  return call('createCard', { body: { ...body, ...guardian, proof } });
+  return call('createCard', { body: { ...body, ...guardianOf(v, minor), proof } });
 }
 
 function backToList(): void {
@@ -99,7 +101,7 @@ export function PatientForm({ mode }: { mode: Mode }) {
     }
     setCode('');
     setCodeError(undefined);
-    setSent(await askCode(mode, values));
+    setSent(await askCode(mode, values, minor));
   }
 
   async function confirm(current: VerificationSent): Promise<void> {
