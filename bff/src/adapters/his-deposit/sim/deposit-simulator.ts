@@ -1,11 +1,9 @@
 import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
-import Router from '@koa/router';
-import type Koa from 'koa';
-import { readRawBody, routerApp } from '../../shared/sim-kit';
+import { xmlSimRouter, type XmlSimAnswer } from '../../shared/xml-sim-routes';
+import { routerApp } from '../../shared/sim-kit';
 import { DEFAULT_SOAP } from '../../his/his-transport';
 import { SimFaults } from '../../his/sim/sim-faults';
-import { decodeSoapEnvelope, encodeSoapFault, encodeSoapResponse } from '../../his/soap-envelope.codec';
 import { decodeXml, encodeXml, isXmlObject } from '../../his/xml-codec';
 import { createDepositState } from './deposit-seed';
 import { depositLedger, depositTestHooks } from './deposit-sim-ledger';
@@ -50,11 +48,7 @@ export interface DepositSimCall {
 const MAX_BODY = 1024 * 1024;
 const MALFORMED = '<Resp><TransactionCode>1</TransactionCode><RespCode>10000</RespCode><RespMessage>成功</Msg></Resp>';
 
-interface Answer {
-  status: number;
-  document?: string;
-  drop?: boolean;
-}
+type Answer = XmlSimAnswer;
 
 export function createDepositSimulator(opts: DepositSimulatorOptions = {}) {
   const ns = opts.soapNamespace ?? DEFAULT_SOAP.namespace;
@@ -108,40 +102,7 @@ export function createDepositSimulator(opts: DepositSimulatorOptions = {}) {
     return respond(transactionCode, reply);
   }
 
-  const router = new Router();
-  router.post('/soap', async (ctx) => {
-    ctx.type = 'text/xml; charset=utf-8';
-    let method: string;
-    let document: string;
-    try {
-      const body = decodeSoapEnvelope(await readBody(ctx), MAX_BODY);
-      if (body.kind !== 'call' || body.part !== param) throw new Error(`expected one <${param}> part`);
-      method = body.element;
-      document = body.text;
-    } catch {
-      ctx.status = 500;
-      ctx.body = encodeSoapFault('soap:Client', 'Unmarshalling Error');
-      return;
-    }
-    const a = await answer(method, 'soap', document);
-    if (a.drop) return dropConnection(ctx);
-    if (a.document === undefined) {
-      ctx.status = 500;
-      ctx.body = encodeSoapFault('soap:Server', a.status === 404 ? `Cannot find dispatch method for ${method}` : 'Internal error');
-      return;
-    }
-    ctx.status = a.status;
-    ctx.body = encodeSoapResponse(method, ns, a.document);
-  });
-  router.post('/:method', async (ctx) => {
-    const a = await answer(ctx.params.method ?? '', 'http', await readBody(ctx));
-    if (a.drop) return dropConnection(ctx);
-    ctx.status = a.status;
-    if (a.document !== undefined) {
-      ctx.type = 'application/xml; charset=utf-8';
-      ctx.body = a.document;
-    } else ctx.body = a.status === 404 ? 'Not Found' : 'Internal Server Error';
-  });
+  const router = xmlSimRouter(answer, { namespace: ns, param }, MAX_BODY);
 
   const sim = routerApp(router);
 
@@ -165,14 +126,4 @@ export function createDepositSimulator(opts: DepositSimulatorOptions = {}) {
 
 export type DepositSimulator = ReturnType<typeof createDepositSimulator>;
 
-function dropConnection(ctx: Koa.Context): void {
-  ctx.respond = false;
-  ctx.req.socket.destroy();
-}
 
-/** The body as text; one over MAX_BODY throws, so the request fails with a 500. */
-async function readBody(ctx: Koa.Context): Promise<string> {
-  const raw = await readRawBody(ctx, MAX_BODY);
-  if (raw === null) throw new Error('request too large');
-  return raw;
-}

@@ -1,12 +1,11 @@
 import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
-import Router from '@koa/router';
+import { xmlSimRouter, type XmlSimAnswer } from '../../shared/xml-sim-routes';
 import Koa from 'koa';
-import { listenLocal, readRawBody } from '../../shared/sim-kit';
+import { listenLocal } from '../../shared/sim-kit';
 import { encodeHisPush } from '../his-push.codec';
 import { verifyHisSign } from '../his-sign';
 import { DEFAULT_SOAP } from '../his-transport';
-import { decodeSoapEnvelope, encodeSoapFault, encodeSoapResponse } from '../soap-envelope.codec';
 import { decodeXml, encodeXml, isXmlObject, type XmlFields } from '../xml-codec';
 import { createSeedState, type SimLedgerEntry, type SimState } from './seed';
 import { ensureScheduleWeek } from './seed-catalogue';
@@ -70,12 +69,7 @@ export interface ReplaceCardPush {
 const MAX_BODY = 1024 * 1024;
 const MALFORMED = '<response><result>success</result><message>ok</msg></response>';
 
-interface Answer {
-  status: number;
-  document?: string;
-  /** Destroy the connection instead of answering. */
-  drop?: boolean;
-}
+type Answer = XmlSimAnswer;
 
 export function createHisSimulator(opts: HisSimulatorOptions) {
   const ns = opts.soapNamespace ?? DEFAULT_SOAP.namespace;
@@ -156,40 +150,7 @@ export function createHisSimulator(opts: HisSimulatorOptions) {
 
   const respond = (fields: XmlFields): Answer => ({ status: 200, document: encodeXml('response', fields) });
 
-  const router = new Router();
-  router.post('/soap', async (ctx) => {
-    ctx.type = 'text/xml; charset=utf-8';
-    let method: string;
-    let document: string;
-    try {
-      const body = decodeSoapEnvelope(await readBody(ctx), MAX_BODY);
-      if (body.kind !== 'call' || body.part !== param) throw new Error(`expected one <${param}> part`);
-      method = body.element;
-      document = body.text;
-    } catch {
-      ctx.status = 500;
-      ctx.body = encodeSoapFault('soap:Client', 'Unmarshalling Error');
-      return;
-    }
-    const a = await answer(method, 'soap', document);
-    if (a.drop) return dropConnection(ctx);
-    if (a.document === undefined) {
-      ctx.status = 500;
-      ctx.body = encodeSoapFault('soap:Server', a.status === 404 ? `Cannot find dispatch method for ${method}` : 'Internal error');
-      return;
-    }
-    ctx.status = a.status;
-    ctx.body = encodeSoapResponse(method, ns, a.document);
-  });
-  router.post('/:method', async (ctx) => {
-    const a = await answer(ctx.params.method ?? '', 'http', await readBody(ctx));
-    if (a.drop) return dropConnection(ctx);
-    ctx.status = a.status;
-    if (a.document !== undefined) {
-      ctx.type = 'application/xml; charset=utf-8';
-      ctx.body = a.document;
-    } else ctx.body = a.status === 404 ? 'Not Found' : 'Internal Server Error';
-  });
+  const router = xmlSimRouter(answer, { namespace: ns, param }, MAX_BODY);
 
   const app = new Koa();
   app.use(router.routes()).use(router.allowedMethods());
@@ -319,16 +280,6 @@ export function createHisSimulator(opts: HisSimulatorOptions) {
   };
 }
 
-function dropConnection(ctx: Koa.Context): void {
-  ctx.respond = false;
-  ctx.req.socket.destroy();
-}
 
 export type HisSimulator = ReturnType<typeof createHisSimulator>;
 
-/** The body as text; one over MAX_BODY throws, so the request fails with a 500. */
-async function readBody(ctx: Koa.Context): Promise<string> {
-  const raw = await readRawBody(ctx, MAX_BODY);
-  if (raw === null) throw new Error('request too large');
-  return raw;
-}
