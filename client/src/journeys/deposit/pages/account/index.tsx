@@ -3,7 +3,8 @@ import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
 import { formatFen, type DepositAccountView, type DepositRefundPlan } from '@hosp/shared';
 import { PageShell } from '../../../../components/page-shell';
-import { EmptyState, ErrorState, Loading } from '../../../../components/state-view';
+import { patientsGate } from '../../../../components/patients-gate';
+import { ErrorState, Loading } from '../../../../components/state-view';
 import { useRequest } from '../../../../hooks/use-request';
 import { useRequireLogin } from '../../../../hooks/use-session';
 import { CURRENT_PLATFORM, PAYS_IN_SHEET } from '../../../../platform/current';
@@ -98,19 +99,8 @@ export default function DepositAccountPage() {
     }
   }
 
-  if (patients.loading && !patients.data) return <PageShell><Loading /></PageShell>;
-  if (!patients.data) return <PageShell><ErrorState error={patients.error} onRetry={patients.reload} /></PageShell>;
-  if (list.length === 0) {
-    return (
-      <PageShell>
-        <EmptyState text="还没有就诊人，添加后即可使用门诊预交金">
-          <Button className="btn" id="deposit-add-patient" onClick={() => void Taro.navigateTo({ url: routes.patientBind })}>
-            添加就诊人
-          </Button>
-        </EmptyState>
-      </PageShell>
-    );
-  }
+  const gate = patientsGate(patients, '还没有就诊人，添加后即可使用门诊预交金', 'deposit');
+  if (gate) return gate;
   const a = account.data;
   return (
     <PageShell className="deposit">

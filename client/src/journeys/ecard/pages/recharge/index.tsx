@@ -3,8 +3,9 @@ import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
 import { fenToYuan, formatFen, yuanToFen } from '@hosp/shared';
 import { PageShell } from '../../../../components/page-shell';
+import { patientsGate } from '../../../../components/patients-gate';
 import { PatientChips } from '../../../../components/patient-chips';
-import { EmptyState, ErrorState, Loading } from '../../../../components/state-view';
+import { ErrorState, Loading } from '../../../../components/state-view';
 import { useRequest } from '../../../../hooks/use-request';
 import { useRequireLogin } from '../../../../hooks/use-session';
 import { CURRENT_PLATFORM } from '../../../../platform/current';
@@ -66,19 +67,8 @@ export default function ECardPage() {
     }
   }
 
-  if (patients.loading && !patients.data) return <PageShell><Loading /></PageShell>;
-  if (!patients.data) return <PageShell><ErrorState error={patients.error} onRetry={patients.reload} /></PageShell>;
-  if (list.length === 0) {
-    return (
-      <PageShell>
-        <EmptyState text="还没有就诊人，添加后即可充值">
-          <Button className="btn" id="ecard-add-patient" onClick={() => void Taro.navigateTo({ url: routes.patientBind })}>
-            添加就诊人
-          </Button>
-        </EmptyState>
-      </PageShell>
-    );
-  }
+  const gate = patientsGate(patients, '还没有就诊人，添加后即可充值', 'ecard');
+  if (gate) return gate;
   return (
     <PageShell className="ecard-page">
       <PatientChips patients={list} chosen={patientId} onChoose={(id) => { setChosenPatient(id); token.current = ''; }} idPrefix="ecard" />

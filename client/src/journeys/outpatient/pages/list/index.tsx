@@ -3,6 +3,7 @@ import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { formatFen, type OutpatientFees } from '@hosp/shared';
 import { PageShell } from '../../../../components/page-shell';
+import { patientsGate } from '../../../../components/patients-gate';
 import { PatientChips } from '../../../../components/patient-chips';
 import { EmptyState, ErrorState, Loading } from '../../../../components/state-view';
 import { useRequest } from '../../../../hooks/use-request';
@@ -80,19 +81,8 @@ export default function OutpatientListPage() {
     }
   }
 
-  if (patients.loading && !patients.data) return <PageShell><Loading /></PageShell>;
-  if (!patients.data) return <PageShell><ErrorState error={patients.error} onRetry={patients.reload} /></PageShell>;
-  if (list.length === 0) {
-    return (
-      <PageShell>
-        <EmptyState text="还没有就诊人，添加后即可缴费">
-          <Button className="btn" id="fees-add-patient" onClick={() => void Taro.navigateTo({ url: routes.patientBind })}>
-            添加就诊人
-          </Button>
-        </EmptyState>
-      </PageShell>
-    );
-  }
+  const gate = patientsGate(patients, '还没有就诊人，添加后即可缴费', 'fees');
+  if (gate) return gate;
   const data = fees.data;
   return (
     <PageShell className="fees-page">

@@ -1,8 +1,9 @@
 import { useRef, useState } from 'react';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import type { ReportList } from '@hosp/shared';
 import { PageShell } from '../../../../components/page-shell';
+import { patientsGate } from '../../../../components/patients-gate';
 import { EmptyState, ErrorState, Loading } from '../../../../components/state-view';
 import { useRequest } from '../../../../hooks/use-request';
 import { useRequireLogin } from '../../../../hooks/use-session';
@@ -54,19 +55,8 @@ export default function ReportListPage() {
     void Taro.navigateTo({ url: routes.reportDetail(patientId, r.reportId) });
   }
 
-  if (patients.loading && !patients.data) return <PageShell><Loading /></PageShell>;
-  if (!patients.data) return <PageShell><ErrorState error={patients.error} onRetry={patients.reload} /></PageShell>;
-  if (list.length === 0) {
-    return (
-      <PageShell>
-        <EmptyState text="还没有就诊人，添加后即可查询报告">
-          <Button className="btn" id="reports-add-patient" onClick={() => void Taro.navigateTo({ url: routes.patientBind })}>
-            添加就诊人
-          </Button>
-        </EmptyState>
-      </PageShell>
-    );
-  }
+  const gate = patientsGate(patients, '还没有就诊人，添加后即可查询报告', 'reports');
+  if (gate) return gate;
 
   const data = reports.data;
   const items = data?.reports ?? [];
