@@ -125,6 +125,10 @@ export interface RefundTable {
   last_code: string | null;
   created_at: string;
   settled_at: string | null;
+  /** HIS's refund key when HIS started the refund (refundApply); null for ours. */
+  his_id?: string | null;
+  /** 1: a reversal (冲正), left out of reconciliation. */
+  is_reverse?: number;
 }
 
 export interface JobTable {

@@ -1,5 +1,5 @@
 /** Why money went back: every automatic refund tells the patient in plain words. */
-export const REFUND_CAUSES = ['his_declined', 'clinic_stopped', 'patient_cancelled', 'late_payment', 'operator'] as const;
+export const REFUND_CAUSES = ['his_declined', 'clinic_stopped', 'patient_cancelled', 'late_payment', 'operator', 'hospital'] as const;
 export type RefundCause = (typeof REFUND_CAUSES)[number];
 
 export function isRefundCause(v: unknown): v is RefundCause {
@@ -14,6 +14,8 @@ export function refundWords(cause: RefundCause | null, noun: string): { why: str
     case 'patient_cancelled': return { why: `您已取消本次${noun}，费用原路退回`, rebook: true };
     case 'late_payment': return { why: '订单超时关闭后才收到付款，已全额退款', rebook: true };
     case 'operator': return { why: '医院工作人员核实后为您办理了退款', rebook: false };
+    // HIS started it (refundApply, e.g. the window cancelled a visit paid online).
+    case 'hospital': return { why: `医院为您办理了${noun}退款，费用原路退回`, rebook: false };
     default: return { why: '费用原路退回', rebook: false };
   }
 }
