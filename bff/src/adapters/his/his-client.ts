@@ -37,6 +37,11 @@ export interface HisCallOptions {
   resultOptional?: boolean;
   /** Which fields the section 17 sign leaves out, where a method differs from the default (11.2 realName). */
   sign?: SignOptions;
+  /**
+   * A named repair of the reply text before it is parsed, for a method whose own document shows a
+   * reply that is not well-formed XML (13.2's `<hisPayId>…</HisPayId>`). Applied to that method only.
+   */
+  repairReply?: (xml: string) => string;
 }
 
 export type HisRequestFields = Record<string, string | undefined>;
@@ -52,7 +57,8 @@ export class HisClient {
       const present: Record<string, string> = {};
       for (const [k, v] of Object.entries(fields)) if (v !== undefined) present[k] = v;
       const requestXml = encodeXml('request', { ...present, sign: hisSign(present, this.opts.signKey, callOpts.sign) });
-      const replyXml = await this.opts.transport.call(method, requestXml);
+      const raw = await this.opts.transport.call(method, requestXml);
+      const replyXml = callOpts.repairReply ? callOpts.repairReply(raw) : raw;
       return this.check(method, replyXml, callOpts);
     } catch (err) {
       outcome = err instanceof AppError ? err.code : 'INTERNAL';

@@ -8,6 +8,7 @@ export { HisQueueAdapter } from './his-queue.adapter';
 export { HisOutpatientAdapter } from './his-outpatient.adapter';
 export { HisECardAdapter, defaultECardNonce, type HisECardOptions } from './his-ecard.adapter';
 export { HisInpatientAdapter } from './his-inpatient.adapter';
+export { HisLedgerAdapter } from './his-ledger.adapter';
 export type { HisRowLogger } from './his-rows.map';
 export { beijingDate, beijingDateTime } from '../../domain/time';
 export {

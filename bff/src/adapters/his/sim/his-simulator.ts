@@ -7,7 +7,8 @@ import { encodeHisPush } from '../his-push.codec';
 import { verifyHisSign } from '../his-sign';
 import { DEFAULT_SOAP } from '../his-transport';
 import { decodeXml, encodeXml, isXmlObject, type XmlFields } from '../xml-codec';
-import { createSeedState, type SimLedgerEntry, type SimState } from './seed';
+import { createSeedState, type SimLedgerEntry, type SimLedgerSeed, type SimState } from './seed';
+import { seedLedgerRow } from './sim-ledger';
 import { ensureScheduleWeek } from './seed-catalogue';
 import { ledgerEntry, PAY_METHODS, recordRefusal } from './sim-booking';
 import { simSignOptions } from './sim-ecard';
@@ -191,6 +192,8 @@ export function createHisSimulator(opts: HisSimulatorOptions) {
     /** How many notices for this tradeNo reached HIS (answered or not). */
     postAttempts: (tradeNo: string): number => state.ledger.get(tradeNo)?.attempts ?? 0,
     entry: (tradeNo: string): Readonly<SimLedgerEntry> | undefined => state.ledger.get(tradeNo),
+    /** Test control: a 13.2 row HIS holds that no notice of ours made ("in HIS only", "refunded in HIS only"). */
+    seedRow: (row: SimLedgerSeed): void => seedLedgerRow(state, row),
   };
 
   /** Marks a schedule stopped (status 0): locks answer `close`, unpaid locks can no longer be paid. */

@@ -60,6 +60,10 @@ export interface SimState {
   bookings: Map<string, SimBooking>;
   /** Payment notices by tradeNo (5.3 / 6.3): one tradeNo is booked once. */
   ledger: Map<string, SimLedgerEntry>;
+  /** Refunds HIS booked (a paid appointment cancelled, or seeded by a test): the refund rows of 13.2. */
+  ledgerRefunds: SimLedgerRefund[];
+  /** Rows a test put in HIS's book directly (`ledger.seedRow`): HIS's own entries we never made. */
+  ledgerSeeds: SimLedgerSeed[];
   nextSeq: number;
   /** Section 7 reports by reportId. */
   reports: Map<string, SimReport>;
@@ -104,6 +108,28 @@ export interface SimLedgerEntry {
   posted: { invoiceNo: string; hisPayId: string; registerId?: string; hisOrderNumber?: string; inspectPlace?: string; windowNo?: string } | null;
   /** The amount of the first notice processed (section 10: a tradeNo is booked with one amount only). */
   amount?: string;
+  /** The notice's payedTime (`yyyy-MM-dd HH:mm:ss`), by which 13.1/13.2 select the day. */
+  payedTime?: string;
+}
+
+/** A refund in HIS's book: `refundedTime` selects its day. */
+export interface SimLedgerRefund {
+  tradeNo: string;
+  dataSrc: SimDataSrc;
+  hisRefundId: string;
+  amount: string;
+  refundedTime: string;
+}
+
+/** A 13.2 row as HIS would list it, on `date`. */
+export interface SimLedgerSeed {
+  date: string;
+  transactionType: '1' | '2' | '3' | '4' | '5';
+  tradeNo: string;
+  amount: string;
+  channel: '0' | '1';
+  hisPayId?: string;
+  hisRefundId?: string;
 }
 
 const zhangSan: SimPatient = {
@@ -234,6 +260,8 @@ export function createSeedState(now: () => Date = () => new Date()): SimState {
     anchorDate: today,
     bookings: new Map(),
     ledger: new Map(),
+    ledgerRefunds: [],
+    ledgerSeeds: [],
     nextSeq: 1,
     reports: seedReports(today),
     queues: seedQueues(),

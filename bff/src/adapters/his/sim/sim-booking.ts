@@ -1,5 +1,5 @@
 import { normalizeIdNumber, yuanToFen } from '@hosp/shared';
-import { beijingDate } from '../../../domain/time';
+import { beijingDate, beijingDateTime } from '../../../domain/time';
 import type { XmlFields } from '../xml-codec';
 import type { SimBooking, SimDataSrc, SimLedgerEntry, SimState } from './seed';
 import { ensureScheduleWeek } from './seed-catalogue';
@@ -76,7 +76,12 @@ function cancel(kind: Kind): SimMethod {
     if (b.status === 'paid' && kind === 'register') return fail('已支付的挂号不能取消');
     const s = state.schedules.get(b.scheduleId);
     if (s && b.counted) s.remaining += 1;
-    if (b.status === 'paid') b.hisRefundId = `TK${nextSeq(state)}`;
+    if (b.status === 'paid') {
+      b.hisRefundId = `TK${nextSeq(state)}`;
+      // HIS books the refund of the paid fee now; the platform refund is ours to make.
+      const e = b.tradeNo ? state.ledger.get(b.tradeNo) : undefined;
+      if (e?.posted) state.ledgerRefunds.push({ tradeNo: e.tradeNo, dataSrc: e.dataSrc, hisRefundId: b.hisRefundId, amount: e.amount ?? b.amount, refundedTime: beijingDateTime(state.now()) });
+    }
     b.status = 'cancelled';
     return ok({ hisRefundId: b.hisRefundId });
   };
@@ -142,6 +147,8 @@ function pay(kind: Kind): SimMethod {
     b.tradeNo = tradeNo;
     e.booked += 1;
     e.posted = posted;
+    e.amount = f.clinicFee;
+    e.payedTime = f.payedTime;
     const patient = state.patients.get(b.patientCard);
     e.reply = {
       result: 'success',

@@ -5,6 +5,7 @@ import { bookingMethods } from './sim-booking';
 import { catalogueMethods } from './sim-catalogue';
 import { eCardMethods } from './sim-ecard';
 import { inpatientMethods } from './sim-inpatient';
+import { ledgerMethods } from './sim-ledger';
 import { outpatientMethods } from './sim-outpatient';
 import { queueMethods } from './sim-queue';
 import { reportMethods } from './sim-reports';
@@ -121,4 +122,5 @@ export const simMethods: Record<string, SimMethod> = {
   ...outpatientMethods,
   ...eCardMethods,
   ...inpatientMethods,
+  ...ledgerMethods,
 };

@@ -74,6 +74,7 @@ export function postOnce(state: SimState, method: string, f: Record<string, stri
   }
   e.booked += 1;
   e.posted = r.posted;
+  e.payedTime = f.payedTime;
   e.reply = { result: 'success', message: '', ...r.reply };
   return e.reply;
 }
