@@ -15,6 +15,8 @@ import type { HisQueuePort } from './domain/queue/ports';
 import type { HisOutpatientPort } from './domain/outpatient/ports';
 import type { HisECardPort } from './domain/ecard/ports';
 import type { LabPort } from './domain/lab/ports';
+import type { HisLedgerPort } from './domain/finance/ledger';
+import type { ReconciliationRepo } from './store/reconciliation.repo';
 import type { NoticesRepo } from './store/notices.repo';
 import type { JobsRepo } from './store/jobs.repo';
 import type { OrdersRepo, RefundsRepo } from './store/orders.repo';
@@ -52,6 +54,9 @@ export interface Deps {
   hisQueue: HisQueuePort;
   hisOutpatient: HisOutpatientPort;
   hisECard: HisECardPort;
+  /** HIS's daily ledger (13.1 / 13.2) for the reconciliation. */
+  hisLedger: HisLedgerPort;
+  reconciliation: ReconciliationRepo;
   lab: LabPort | null;
   notices: NoticesRepo;
   /** Outside delivery channels that are configured; the in-app centre needs none. */

@@ -8,7 +8,8 @@ import { createPaymentSimulator, PaymentPlatformAdapter, type PaymentSimulator }
 import type { HisBookingPort } from './domain/booking/ports';
 import type { HisCataloguePort } from './domain/catalogue/ports';
 import type { PaymentPort } from './domain/payments/ports';
-import { HisECardAdapter, HisInpatientAdapter, HisOutpatientAdapter, HisQueueAdapter, HisReportsAdapter } from './adapters/his';
+import { HisECardAdapter, HisInpatientAdapter, HisLedgerAdapter, HisOutpatientAdapter, HisQueueAdapter, HisReportsAdapter } from './adapters/his';
+import type { HisLedgerPort } from './domain/finance/ledger';
 import type { HisECardPort } from './domain/ecard/ports';
 import type { HisInpatientPort } from './domain/inpatient/ports';
 import type { HisOutpatientPort } from './domain/outpatient/ports';
@@ -59,6 +60,7 @@ export interface Outside {
   hisInpatient: HisInpatientPort;
   hisOutpatient: HisOutpatientPort;
   hisECard: HisECardPort;
+  hisLedger: HisLedgerPort;
   lab: LabPort | null;
   channels: Partial<Record<ChannelName, NoticeChannel>>;
   payment: PaymentPort;
@@ -158,6 +160,7 @@ export async function connectOutside(config: Config, log: Logger): Promise<Outsi
     hisQueue: new HisQueueAdapter(hisClient, log.child({ system: 'his' })),
     hisOutpatient: new HisOutpatientAdapter(hisClient, log.child({ system: 'his' })),
     hisECard: new HisECardAdapter(hisClient, { signRealName: config.ecard.signRealName }),
+    hisLedger: new HisLedgerAdapter(hisClient),
     lab,
     channels,
     his: new HisPatientAdapter(hisClient),

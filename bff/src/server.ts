@@ -15,6 +15,7 @@ import { sessionsRepo } from './store/sessions.repo';
 import { JobRunner } from './jobs/job-runner';
 import { ensureRecurringJobs, registerJobs } from './background';
 import { noticesRepo } from './store/notices.repo';
+import { reconciliationRepo } from './store/reconciliation.repo';
 import { beijingDate } from './domain/time';
 import { jobsRepo } from './store/jobs.repo';
 import { ordersRepo, refundsRepo } from './store/orders.repo';
@@ -68,6 +69,8 @@ export async function startServer(config: Config, opts: { log?: Logger; now?: ()
     hisQueue: outside.hisQueue,
     hisOutpatient: outside.hisOutpatient,
     hisECard: outside.hisECard,
+    hisLedger: outside.hisLedger,
+    reconciliation: reconciliationRepo(store.db),
     lab: outside.lab,
     notices: noticesRepo(store.db, crypto),
     channels: outside.channels,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { NOTICES_DEMO_DEFAULTS, NoticesConfigSchema } from './notices';
 import { ORDERS_DEFAULTS, OrdersConfigSchema } from './orders';
 import { INPATIENT_DEFAULTS, InpatientConfigSchema } from './inpatient';
+import { RECONCILIATION_DEFAULTS, ReconciliationConfigSchema } from './reconciliation';
 import { PATIENT_SERVICE_DEFAULTS, PatientServiceConfigSchema } from './patient-service';
 import { TRUST_DEFAULTS, TrustConfigShape } from './trust';
 import { DEPOSIT_DEFAULTS, DepositConfigSchema } from './deposit';
@@ -204,6 +205,7 @@ export const ConfigSchema = z.object({
   orders: OrdersConfigSchema.default(ORDERS_DEFAULTS),
   deposit: DepositConfigSchema.default(DEPOSIT_DEFAULTS),
   inpatient: InpatientConfigSchema.default(INPATIENT_DEFAULTS),
+  reconciliation: ReconciliationConfigSchema.default(RECONCILIATION_DEFAULTS),
   catalogue: z
     .object({
       /** fixed: querySchedule; realtime: queryRealtimeSchedule / …Detail. */

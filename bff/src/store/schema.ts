@@ -226,6 +226,43 @@ export interface OrderClaimTable {
   created_at: string;
 }
 
+export interface ReconciliationRunTable {
+  id: string;
+  check_date: string;
+  /** job | operator */
+  trigger: string;
+  /** running | done | failed */
+  status: string;
+  is_current: number;
+  /** JSON: HIS's totals, counts by category, what could not be fetched. */
+  summary: string | null;
+  started_at: string;
+  finished_at: string | null;
+}
+
+export interface ReconciliationItemTable {
+  run_id: string;
+  seq: number;
+  check_date: string;
+  transaction_type: number;
+  trade_no: string;
+  category: string;
+  action: string;
+  his_fen: number | string;
+  our_fen: number | string;
+  his_refund_fen: number | string;
+  our_refund_fen: number | string;
+  out_refund_no: string | null;
+  his_refund_id: string | null;
+  our_state: string | null;
+  platform: string;
+  note: string;
+  /** open (a person) | auto_queued | healed | heal_failed */
+  status: string;
+  outcome: string | null;
+  outcome_at: string | null;
+}
+
 export interface Database {
   accounts: AccountTable;
   sessions: SessionTable;
@@ -245,4 +282,6 @@ export interface Database {
   inpatient_stays: InpatientStayTable;
   rate_limits: RateLimitTable;
   order_claims: OrderClaimTable;
+  reconciliation_runs: ReconciliationRunTable;
+  reconciliation_items: ReconciliationItemTable;
 }

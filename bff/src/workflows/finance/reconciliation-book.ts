@@ -1,0 +1,52 @@
+import type { LedgerRow, TransactionType } from '../../domain/finance/ledger';
+import { transactionTypeOf } from '../../domain/finance/ledger';
+import type { OurRefund, OurTrade, RefundState } from '../../domain/finance/reconcile';
+import type { BookOrder, BookRefund, ReconciliationRepo } from '../../store/reconciliation.repo';
+
+/** Our side of a day: orders paid that day, orders HIS names, refunds of that day. */
+
+/** A Beijing day as ISO UTC bounds [from, to). */
+export function dayBounds(date: string): { from: string; to: string } {
+  const start = new Date(`${date}T00:00:00+08:00`);
+  return { from: start.toISOString(), to: new Date(start.getTime() + 86_400_000).toISOString() };
+}
+
+const REFUND_STATES: ReadonlySet<string> = new Set(['pending', 'refunded', 'rejected']);
+
+/** Pure: orders and refunds read from the store → the trades the matching core takes. */
+export function tradesOf(date: string, orders: readonly BookOrder[], refunds: readonly BookRefund[], types: ReadonlySet<TransactionType>): OurTrade[] {
+  const { from, to } = dayBounds(date);
+  const byTrade = new Map<string, OurRefund[]>();
+  for (const r of refunds) {
+    if (!REFUND_STATES.has(r.state)) continue;
+    let list = byTrade.get(r.tradeNo);
+    if (!list) byTrade.set(r.tradeNo, (list = []));
+    list.push({ outRefundNo: r.outRefundNo, hisId: r.hisId, amountFen: r.amountFen, state: r.state as RefundState });
+  }
+  const out: OurTrade[] = [];
+  for (const o of orders) {
+    const type = transactionTypeOf(o.kind);
+    if (type === null || !types.has(type)) continue;
+    out.push({
+      tradeNo: o.tradeNo,
+      transactionType: type,
+      state: o.state,
+      amountFen: o.amountFen,
+      paidInDay: o.paidAt !== null && o.paidAt >= from && o.paidAt < to,
+      paid: o.paidAt !== null,
+      hisBooked: o.hasReceipt || o.state === 'posted',
+      refunds: (byTrade.get(o.tradeNo) ?? []).sort((a, b) => (a.outRefundNo < b.outRefundNo ? -1 : 1)),
+    });
+  }
+  return out;
+}
+
+/** Reads our book of `date`: paid that day, or named by HIS's rows or our refunds of that day. */
+export async function readOurBook(repo: ReconciliationRepo, date: string, his: readonly LedgerRow[], types: ReadonlySet<TransactionType>): Promise<OurTrade[]> {
+  const { from, to } = dayBounds(date);
+  const [paid, refunds] = await Promise.all([repo.ordersPaidBetween(from, to), repo.refundsBetween(from, to)]);
+  const known = new Set(paid.map((o) => o.tradeNo));
+  const missing = [...new Set([...his.map((r) => r.tradeNo), ...refunds.map((r) => r.tradeNo)])].filter((t) => !known.has(t));
+  const others = missing.length > 0 ? await repo.ordersByTradeNo(missing) : [];
+  return tradesOf(date, [...paid, ...others], refunds, types);
+}
