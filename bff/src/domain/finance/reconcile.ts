@@ -1,4 +1,5 @@
 import type { LedgerRow, TransactionType } from './ledger';
+import { bucketCount, partitionBy } from './partition';
 
 /**
  * The pure matching core of the daily reconciliation: HIS's ledger rows, our trades and the
@@ -28,7 +29,7 @@ export interface OurTrade {
   /** HIS booked the payment at some time (a receipt came back, or it was confirmed posted). */
   hisBooked: boolean;
   /** Refunds of the day, reversals left out. */
-  refunds: OurRefund[];
+  refunds: readonly OurRefund[];
 }
 
 /** The platform's word (hop.trade.query), asked only about trades in question. */
@@ -107,17 +108,22 @@ interface HisSide {
   type: TransactionType;
 }
 
+// Shared until a trade has a refund: most trades have none, and a day can hold a million of them
+// (allocation per trade is what made the core grow faster than the day).
+const NO_ROWS: LedgerRow[] = [];
+
 function hisByTrade(rows: readonly LedgerRow[]): Map<string, HisSide> {
   const out = new Map<string, HisSide>();
   for (const r of rows) {
     let s = out.get(r.tradeNo);
-    if (!s) out.set(r.tradeNo, (s = { receiptFen: 0, receipts: 0, refunds: [], type: r.transactionType }));
+    if (!s) out.set(r.tradeNo, (s = { receiptFen: 0, receipts: 0, refunds: NO_ROWS, type: r.transactionType }));
     // Whatever order HIS lists rows in, a trade is filed under one type.
     else if (r.transactionType < s.type) s.type = r.transactionType;
     if (r.direction === 'receipt') {
       s.receiptFen += r.amountFen;
       s.receipts += 1;
-    } else s.refunds.push(r);
+    } else if (s.refunds === NO_ROWS) s.refunds = [r];
+    else s.refunds.push(r);
   }
   return out;
 }
@@ -153,7 +159,8 @@ function judge(his: HisSide | undefined, our: OurTrade | undefined, view: Platfo
   if (!our) return his ? { category: 'unknown_to_us', action: 'investigate', note: 'HIS lists a tradeNo we never issued' } : null;
   const hisReceipt = his?.receipts ?? 0;
   const ourReceipt = our.paidInDay ? our.amountFen : 0;
-  const settledRefunds = our.refunds.filter((r) => r.state === 'refunded').reduce((s, r) => s + r.amountFen, 0);
+  let settledRefunds = 0;
+  for (const r of our.refunds) if (r.state === 'refunded') settledRefunds += r.amountFen;
   if (hisReceipt > 0 && !our.paidInDay) {
     const note = our.paid ? 'paid here on another day' : `our order is ${our.state}, never paid`;
     if (our.paid) return { category: 'his_not_paid_here', action: 'review_date', note };
@@ -173,7 +180,9 @@ function judge(his: HisSide | undefined, our: OurTrade | undefined, view: Platfo
   if (hisReceipt > 0 && his!.receiptFen !== ourReceipt) {
     return { category: 'amount_mismatch', action: 'review_amount', note: hisReceipt > 1 ? `HIS lists the trade ${hisReceipt} times` : 'HIS and our amounts differ' };
   }
-  const { unmatchedHis, matchedOurs, unmatchedOurs } = pairRefunds(his?.refunds ?? [], our.refunds);
+  const hisRefunds = his?.refunds ?? NO_ROWS;
+  if (hisRefunds.length === 0 && our.refunds.length === 0) return null;
+  const { unmatchedHis, matchedOurs, unmatchedOurs } = pairRefunds(hisRefunds, our.refunds);
   const hisFirst = unmatchedHis[0];
   if (hisFirst) {
     const pending = unmatchedOurs.find((r) => r.state === 'pending');
@@ -195,28 +204,43 @@ function judge(his: HisSide | undefined, our: OurTrade | undefined, view: Platfo
 
 const CATEGORY_ORDER = new Map(CATEGORIES.map((c, i) => [c, i]));
 
+type Groups = Array<[LedgerRow[], OurTrade[]]>;
+// tradesToAsk and reconcile run on the same arrays one after the other: group them once.
+const grouped = new WeakMap<readonly LedgerRow[], { ours: readonly OurTrade[]; groups: Groups }>();
+
+/** The same groups of HIS's rows and ours, by tradeNo (a trade's rows all land in one group). */
+function groups(input: Omit<ReconcileInput, 'platform'>): Groups {
+  const known = grouped.get(input.his);
+  if (known && known.ours === input.ours) return known.groups;
+  const n = bucketCount(input.his.length + input.ours.length);
+  const his = partitionBy(input.his, (r) => r.tradeNo, n);
+  const ours = partitionBy(input.ours, (o) => o.tradeNo, n);
+  const out: Groups = his.map((h, i) => [h, ours[i]!]);
+  grouped.set(input.his, { ours: input.ours, groups: out });
+  return out;
+}
+
 /** Trades whose platform view is worth asking for: HIS and we disagree, or our state is unsettled. */
 export function tradesToAsk(input: Omit<ReconcileInput, 'platform'>): string[] {
-  const his = hisByTrade(input.his);
   const out: string[] = [];
-  for (const our of input.ours) {
-    const unsettled = UNSETTLED.has(our.state) || our.refunds.some((r) => r.state === 'pending');
-    if (unsettled || judge(his.get(our.tradeNo), our, undefined) !== null) out.push(our.tradeNo);
+  for (const [hisRows, ours] of groups(input)) {
+    const his = hisByTrade(hisRows);
+    for (const our of ours) {
+      const unsettled = UNSETTLED.has(our.state) || our.refunds.some((r) => r.state === 'pending');
+      if (unsettled || judge(his.get(our.tradeNo), our, undefined) !== null) out.push(our.tradeNo);
+    }
   }
   return out.sort();
 }
 
 export function reconcile(input: ReconcileInput): ReconcileResult {
-  const his = hisByTrade(input.his);
-  const ours = new Map(input.ours.map((o) => [o.tradeNo, o]));
-  const tradeNos = new Set([...his.keys(), ...ours.keys()]);
   const items: ReportItem[] = [];
-  for (const tradeNo of tradeNos) {
-    const h = his.get(tradeNo);
-    const o = ours.get(tradeNo);
+  let trades = 0;
+  const visit = (tradeNo: string, h: HisSide | undefined, o: OurTrade | undefined) => {
+    trades += 1;
     const view = input.platform.get(tradeNo);
     const v = judge(h, o, view);
-    if (!v) continue;
+    if (!v) return;
     items.push({
       transactionType: (o?.transactionType ?? h!.type),
       tradeNo,
@@ -225,14 +249,20 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
       hisFen: h?.receiptFen ?? 0,
       ourFen: o?.paidInDay ? o.amountFen : 0,
       hisRefundFen: (h?.refunds ?? []).reduce((s, r) => s + r.amountFen, 0),
-      ourRefundFen: (o?.refunds ?? []).filter((r) => r.state !== 'rejected').reduce((s, r) => s + r.amountFen, 0),
+      ourRefundFen: (o?.refunds ?? []).reduce((s, r) => s + (r.state === 'rejected' ? 0 : r.amountFen), 0),
       outRefundNo: v.outRefundNo ?? null,
       hisRefundId: v.hisRefundId ?? null,
       ourState: o?.state ?? null,
       platform: view?.charge ?? 'not_asked',
       note: v.note,
     });
+  };
+  for (const [hisRows, ourRows] of groups(input)) {
+    const his = hisByTrade(hisRows);
+    const ours = new Map(ourRows.map((o) => [o.tradeNo, o]));
+    for (const [tradeNo, h] of his) visit(tradeNo, h, ours.get(tradeNo));
+    for (const [tradeNo, o] of ours) if (!his.has(tradeNo)) visit(tradeNo, undefined, o);
   }
   items.sort((a, b) => a.transactionType - b.transactionType || CATEGORY_ORDER.get(a.category)! - CATEGORY_ORDER.get(b.category)! || (a.tradeNo < b.tradeNo ? -1 : a.tradeNo > b.tradeNo ? 1 : 0));
-  return { items, matched: tradeNos.size - items.length, trades: tradeNos.size };
+  return { items, matched: trades - items.length, trades };
 }

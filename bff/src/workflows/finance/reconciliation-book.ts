@@ -1,6 +1,7 @@
 import type { LedgerRow, TransactionType } from '../../domain/finance/ledger';
 import { transactionTypeOf } from '../../domain/finance/ledger';
 import type { OurRefund, OurTrade, RefundState } from '../../domain/finance/reconcile';
+import { keysNotIn } from '../../domain/finance/partition';
 import type { BookOrder, BookRefund, ReconciliationRepo } from '../../store/reconciliation.repo';
 
 /** Our side of a day: orders paid that day, orders HIS names, refunds of that day. */
@@ -11,6 +12,7 @@ export function dayBounds(date: string): { from: string; to: string } {
   return { from: start.toISOString(), to: new Date(start.getTime() + 86_400_000).toISOString() };
 }
 
+const NO_REFUNDS: readonly OurRefund[] = [];
 const REFUND_STATES: ReadonlySet<string> = new Set(['pending', 'refunded', 'rejected']);
 
 /** Pure: orders and refunds read from the store → the trades the matching core takes. */
@@ -35,7 +37,7 @@ export function tradesOf(date: string, orders: readonly BookOrder[], refunds: re
       paidInDay: o.paidAt !== null && o.paidAt >= from && o.paidAt < to,
       paid: o.paidAt !== null,
       hisBooked: o.hasReceipt || o.state === 'posted',
-      refunds: (byTrade.get(o.tradeNo) ?? []).sort((a, b) => (a.outRefundNo < b.outRefundNo ? -1 : 1)),
+      refunds: byTrade.get(o.tradeNo)?.sort((a, b) => (a.outRefundNo < b.outRefundNo ? -1 : 1)) ?? NO_REFUNDS,
     });
   }
   return out;
@@ -45,8 +47,7 @@ export function tradesOf(date: string, orders: readonly BookOrder[], refunds: re
 export async function readOurBook(repo: ReconciliationRepo, date: string, his: readonly LedgerRow[], types: ReadonlySet<TransactionType>): Promise<OurTrade[]> {
   const { from, to } = dayBounds(date);
   const [paid, refunds] = await Promise.all([repo.ordersPaidBetween(from, to), repo.refundsBetween(from, to)]);
-  const known = new Set(paid.map((o) => o.tradeNo));
-  const missing = [...new Set([...his.map((r) => r.tradeNo), ...refunds.map((r) => r.tradeNo)])].filter((t) => !known.has(t));
+  const missing = keysNotIn([...his.map((r) => r.tradeNo), ...refunds.map((r) => r.tradeNo)], paid.map((o) => o.tradeNo));
   const others = missing.length > 0 ? await repo.ordersByTradeNo(missing) : [];
   return tradesOf(date, [...paid, ...others], refunds, types);
 }
