@@ -54,6 +54,15 @@ describe.each(['http', 'soap'] as const)('HisLedgerAdapter against the simulator
     expect((await failure(client.call(LEDGER_DETAIL, { checkDate: DAY, transactionType: '7' }))).detail?.hisMessage).toBe('交易类型错误');
   });
 
+  it("reads the document's own `</HisPayId>` slip over this transport", async () => {
+    sim.ledger.seedRow({ date: DAY, transactionType: '3', tradeNo: 'EH300', amount: '1000', channel: '0', hisPayId: 'HP3' });
+    sim.faults.inject(LEDGER_DETAIL, { kind: 'doc-sample-case' });
+    await expect(ledger.ledgerDetail(DAY)).resolves.toEqual([{ transactionType: 3, hisPayId: 'HP3', tradeNo: 'EH300', hisRefundId: null, direction: 'receipt', amountFen: 100000 }]);
+    // Without the mending the same reply is refused as malformed: the switch really sends the slip.
+    sim.faults.inject(LEDGER_DETAIL, { kind: 'doc-sample-case' });
+    expect((await failure(client.call(LEDGER_DETAIL, { checkDate: DAY }))).code).toBe('HIS_BAD_REPLY');
+  });
+
   it("HIS's error result is HIS_REJECTED with HIS's words", async () => {
     sim.faults.inject(LEDGER_DETAIL, { kind: 'error', message: '对账数据未生成' });
     const err = await failure(ledger.ledgerDetail(DAY));

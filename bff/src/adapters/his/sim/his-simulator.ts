@@ -146,6 +146,8 @@ export function createHisSimulator(opts: HisSimulatorOptions) {
       const result = reply.result === undefined ? undefined : String(reply.result).toUpperCase();
       return respond({ ...reply, result, serverTime: '2024-10-12 10:00:00', extra: { note: 'x' } });
     }
+    // 13.2's sample closes <hisPayId> with </HisPayId>: a HIS built from it sends that (not well-formed).
+    if (fault?.kind === 'doc-sample-case') return { status: 200, document: encodeXml('response', reply).replace(/<\/hisPayId>/g, '</HisPayId>') };
     return respond(reply);
   }
 

@@ -6,6 +6,7 @@
  *  - http500:   HTTP 500 (a SOAP fault on the soap endpoint)
  *  - delay:     the normal answer, late
  *  - variant:   the normal answer, written as some vendors do (`SUCCESS`, extra elements)
+ *  - doc-sample-case: the normal answer with 13.2's sample's own slip, `<hisPayId>…</HisPayId>`
  * and, for payment notices (subscriptionPay / payRegister / outpatientPay / prePayExpense /
  * rechargeECard, see PAY_METHODS), the ways money goes astray:
  *  - error-refund:     result=error with isRefund=1, nothing booked (recorded: later notices get it too;
@@ -22,6 +23,7 @@ export type SimFaultKind =
   | 'http500'
   | 'delay'
   | 'variant'
+  | 'doc-sample-case'
   | 'error-refund'
   | 'commit-then-hang'
   | 'commit-then-drop'
