@@ -18,7 +18,7 @@ describe('partitioning by tradeNo', () => {
 
   it('keysNotIn: the distinct keys missing from `known`', () => {
     fc.assert(
-      fc.property(fc.array(fc.constantFrom('a', 'b', 'c', 'd', 'e'), { maxLength: 30 }), fc.array(fc.constantFrom('a', 'c', 'x'), { maxLength: 10 }), (xs, known) => {
+      fc.property(fc.array(fc.constantFrom('a', 'b', 'c', 'd', 'e'), { maxLength: 30 }), fc.array(fc.constantFrom<string>('a', 'c', 'x'), { maxLength: 10 }), (xs: string[], known: string[]) => {
         expect(keysNotIn(xs, known).sort()).toEqual([...new Set(xs.filter((x) => !known.includes(x)))].sort());
       }),
     );
