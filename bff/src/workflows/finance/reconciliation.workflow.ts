@@ -1,8 +1,7 @@
 import { AppError } from '@hosp/shared';
 import type { Deps } from '../../deps';
-import { RECONCILED_TYPES, type LedgerRow, type LedgerSummary, type TransactionType } from '../../domain/finance/ledger';
+import { RECONCILED_TYPES, TRANSACTION_TYPE_NAMES, type LedgerRow, type LedgerSummary, type TransactionType } from '../../domain/finance/ledger';
 import { ACTIONS, CATEGORIES, CATEGORY_NAMES, reconcile, tradesToAsk, type OurTrade, type PlatformView, type ReconcileResult } from '../../domain/finance/reconcile';
-import { TRANSACTION_TYPE_NAMES } from '../../domain/finance/ledger';
 import { isHisError } from '../../domain/his-errors';
 import { newId } from '../../store/ids';
 import type { ItemFilters, ItemStatus, StoredItem } from '../../store/reconciliation.repo';
