@@ -16,8 +16,7 @@ const NO_REFUNDS: readonly OurRefund[] = [];
 const REFUND_STATES: ReadonlySet<string> = new Set(['pending', 'refunded', 'rejected']);
 
 /** Pure: orders and refunds read from the store → the trades the matching core takes. */
-export function tradesOf(date: string, orders: readonly BookOrder[], refunds: readonly BookRefund[], types: ReadonlySet<TransactionType>): OurTrade[] {
-  const { from, to } = dayBounds(date);
+export function tradesOf(orders: readonly BookOrder[], refunds: readonly BookRefund[], types: ReadonlySet<TransactionType>): OurTrade[] {
   const byTrade = new Map<string, OurRefund[]>();
   for (const r of refunds) {
     if (!REFUND_STATES.has(r.state)) continue;
@@ -34,8 +33,8 @@ export function tradesOf(date: string, orders: readonly BookOrder[], refunds: re
       transactionType: type,
       state: o.state,
       amountFen: o.amountFen,
-      paidInDay: o.paidAt !== null && o.paidAt >= from && o.paidAt < to,
-      paid: o.paidAt !== null,
+      paidInDay: o.paidInDay,
+      paid: o.paid,
       hisBooked: o.hasReceipt || o.state === 'posted',
       refunds: byTrade.get(o.tradeNo)?.sort((a, b) => (a.outRefundNo < b.outRefundNo ? -1 : 1)) ?? NO_REFUNDS,
     });
@@ -48,6 +47,6 @@ export async function readOurBook(repo: ReconciliationRepo, date: string, his: r
   const { from, to } = dayBounds(date);
   const [paid, refunds] = await Promise.all([repo.ordersPaidBetween(from, to), repo.refundsBetween(from, to)]);
   const missing = keysNotIn([...his.map((r) => r.tradeNo), ...refunds.map((r) => r.tradeNo)], paid.map((o) => o.tradeNo));
-  const others = missing.length > 0 ? await repo.ordersByTradeNo(missing) : [];
-  return tradesOf(date, [...paid, ...others], refunds, types);
+  const others = missing.length > 0 ? await repo.ordersByTradeNo(missing, from, to) : [];
+  return tradesOf([...paid, ...others], refunds, types);
 }
