@@ -5,6 +5,7 @@ import { INPATIENT_DEFAULTS, InpatientConfigSchema } from './inpatient';
 import { PATIENT_SERVICE_DEFAULTS, PatientServiceConfigSchema } from './patient-service';
 import { TRUST_DEFAULTS, TrustConfigShape } from './trust';
 import { DEPOSIT_DEFAULTS, DepositConfigSchema } from './deposit';
+import { PARTNERS_DEFAULTS, PartnersConfigSchema } from './partners';
 
 const Url = z.url({ protocol: /^https?$/ });
 const Secret = z.string().min(8, 'must be at least 8 characters');
@@ -262,6 +263,8 @@ export const ConfigSchema = z.object({
   hospitalApp: SimOrRemote({ baseUrl: Url, appKey: z.string().min(1), appSecret: Secret }).default({ mode: 'sim' }),
   /** Operator endpoints under /admin (orders needing a person, unmatched messages); off without a token. */
   admin: z.object({ token: z.string().min(24, 'must be at least 24 characters').optional() }).default({}),
+  /** Partners reading refund orders at /openapi/… (refund-order-detail-openapi.txt); none by default. */
+  partners: PartnersConfigSchema.default(PARTNERS_DEFAULTS),
   log: z
     .object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') })
     .default({ level: 'info' }),

@@ -20,6 +20,7 @@ function production(): Record<string, any> {
     lab: { mode: 'remote', baseUrl: 'https://lab.internal', token: random(), appId: '1', orgId: '2' },
     hisDeposit: { mode: 'remote', transport: 'http', baseUrl: 'https://his.internal/deposit' },
     sms: { mode: 'remote', accessKeyId: 'LTAI-key', accessKeySecret: random(), signName: '医院', templateCode: 'SMS_123456789' },
+    partners: { list: [{ id: 'finance', name: '财务', companyId: 'c1', accessToken: random(), secret: random(), entitlement: { orderKinds: ['register'], patientCards: 'all' } }] },
   };
 }
 
@@ -51,6 +52,12 @@ const SECRETS: [string, (c: Record<string, any>) => void][] = [
   ['hospitalApp.appSecret', (c) => delete c.hospitalApp.appSecret],
   ['hospitalApp.appSecret', (c) => (c.hospitalApp.appSecret = example.hospitalApp.appSecret)],
   ['hospitalApp.appSecret', (c) => (c.hospitalApp.appSecret = 'sim0hospital0app0secret0not0real')],
+  ['partners.list.0.secret', (c) => (c.partners.list[0].secret = example.partners.list[0].secret)],
+  ['partners.list.0.secret', (c) => (c.partners.list[0].secret = 'example-partner-secret-0001')],
+  ['partners.list.0.secret', (c) => (c.partners.list[0].secret = 'a1b2c3d4e5f6')], // too short
+  ['partners.list.0.secret', (c) => (c.partners.list[0].secret = 'demo-partner-secret')],
+  ['partners.list.0.accessToken', (c) => (c.partners.list[0].accessToken = example.partners.list[0].accessToken)],
+  ['partners.list.0.accessToken', (c) => (c.partners.list[0].accessToken = 'example-partner-token-0001')],
 ];
 
 describe('production refuses to start with a secret anyone can read', () => {
@@ -72,7 +79,7 @@ describe('production refuses to start with a secret anyone can read', () => {
     } catch (err) {
       message = (err as Error).message;
     }
-    for (const field of ['his.signKey', 'payment.appSecret', 'security.fieldKey', 'admin.token', 'lab.token', 'wechat.appSecret', 'alipay.privateKeyPem', 'hospitalApp.appSecret', 'database.url']) {
+    for (const field of ['his.signKey', 'payment.appSecret', 'security.fieldKey', 'admin.token', 'lab.token', 'wechat.appSecret', 'alipay.privateKeyPem', 'hospitalApp.appSecret', 'database.url', 'partners.list.0.accessToken', 'partners.list.0.secret']) {
       expect(message).toContain(field);
     }
   });
@@ -81,6 +88,14 @@ describe('production refuses to start with a secret anyone can read', () => {
     const config = production();
     config.lab = { mode: 'off' };
     expect(parseConfig(config).lab.mode).toBe('off');
+  });
+
+  it('a second partner is checked too, and two partners never share a secret', () => {
+    const config = production();
+    config.partners.list.push({ id: 'acme', name: 'ACME', companyId: 'c2', accessToken: random(), secret: 'change-me-partner-secret' });
+    expect(() => parseConfig(config)).toThrow('partners.list.1.secret');
+    config.partners.list[1].secret = config.partners.list[0].secret;
+    expect(() => parseConfig(config)).toThrow(/partners.list.1.secret: two partners share/);
   });
 
   it('leaves the demo its built-in values', () => {
