@@ -27,6 +27,7 @@ import { adminRoutes } from './http/routes/admin.route';
 import { consentRoutes } from './http/routes/consent.route';
 import { depositRoutes } from './http/routes/deposit.route';
 import { metricsRoutes } from './http/routes/metrics.route';
+import { partnerOpenApiRoutes } from './http/routes/partner-openapi.route';
 
 export const VERSION = '0.1.0';
 
@@ -61,6 +62,7 @@ export function createApp(deps: Deps, paymentSecret: string, { metrics, draining
   payPushRoutes(router, deps, paymentSecret);
   readingRoutes(router, deps, auth);
   adminRoutes(router, deps);
+  partnerOpenApiRoutes(router, deps);
   if (metrics) metricsRoutes(router, deps, metrics);
 
   const server = deps.config.server;
@@ -81,7 +83,7 @@ export function createApp(deps: Deps, paymentSecret: string, { metrics, draining
   if (hasClient) {
     const statics = staticAssets(publicDir, { index: 'index.html' });
     app.use(async (ctx, next) => {
-      if (/^\/(api|his|pay|admin)\//.test(ctx.path)) return next();
+      if (/^\/(api|his|pay|admin|openapi)\//.test(ctx.path)) return next();
       // A path that tries to leave the folder (or cannot be decoded) is simply not there.
       let decoded: string;
       try {

@@ -226,6 +226,19 @@ export interface OrderClaimTable {
   created_at: string;
 }
 
+/** One row per call to the partner refund detail API (migration 014): audit, no personal data. */
+export interface PartnerCallTable {
+  id: string;
+  partner_id: string | null;
+  employee_id: string | null;
+  refund_order_id: string | null;
+  outcome: string;
+  reason: string;
+  at: string;
+  caller_address: string;
+  request_id: string;
+}
+
 export interface Database {
   accounts: AccountTable;
   sessions: SessionTable;
@@ -245,4 +258,5 @@ export interface Database {
   inpatient_stays: InpatientStayTable;
   rate_limits: RateLimitTable;
   order_claims: OrderClaimTable;
+  partner_calls: PartnerCallTable;
 }
