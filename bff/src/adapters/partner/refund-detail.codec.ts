@@ -75,6 +75,7 @@ const MESSAGES: Record<PartnerRefusal, string> = {
   'too-large': 'request too large',
   'content-type': 'unsupported content type',
   'address-rate-limited': 'too many requests',
+  'address-not-allowed': 'address not allowed',
   internal: 'internal error, please retry',
 };
 

@@ -30,4 +30,5 @@ export type PartnerRefusal =
   | 'too-large'
   | 'content-type'
   | 'address-rate-limited'
+  | 'address-not-allowed'
   | 'internal';

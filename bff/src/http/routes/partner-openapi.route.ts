@@ -12,7 +12,7 @@ import { sharedLimiter } from '../middleware/rate-limit';
 export const REFUND_DETAIL_PATH = '/openapi/func/orders/altman/refundDetail';
 
 const UNREAD: Record<CallbackRefusal, PartnerRefusal> = {
-  'too-large': 'too-large', 'content-type': 'content-type', forbidden: 'address-rate-limited', 'rate-limited': 'address-rate-limited', internal: 'internal',
+  'too-large': 'too-large', 'content-type': 'content-type', forbidden: 'address-not-allowed', 'rate-limited': 'address-rate-limited', internal: 'internal',
 };
 
 /**
