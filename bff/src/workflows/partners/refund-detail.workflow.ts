@@ -20,7 +20,7 @@ const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
 
 /**
  * A partner reads one of our refunds (refund-order-detail-openapi.txt). Checked in an order that
- * tells an outsider nothing: the token names the partner, its rate, then its signature, and only
+ * tells an outsider nothing: the token names the partner, then its signature and its rate, and only
  * then what the request says (timestamp window, data, operator), and last whether the refund
  * exists and is the partner's to read — an unknown refund and another partner's answer alike.
  * Every call, answered or refused, is one audit row and one log line (no token, sign or secret).
@@ -58,9 +58,10 @@ export function refundDetailService(deps: Deps) {
     const partner = byToken(req.accessToken);
     if (!partner) return refuse('unknown-token');
     const id = partner.id;
-    if (!(await limiter.hit(id)).allowed) return refuse('rate-limited', id);
     if (req.problem === 'missing-field') return refuse('missing-field', id);
     if (!req.signedWith(partner.secret)) return refuse('bad-sign', id);
+    // Counted once signed: someone holding only a partner's token cannot use up its rate.
+    if (!(await limiter.hit(id)).allowed) return refuse('rate-limited', id);
     if (req.problem) return refuse(req.problem, id);
     if (Math.abs(deps.now().getTime() - req.timestampMs!) > cfg.timestampWindowSeconds * 1000) return refuse('stale-timestamp', id);
     if (!operatorAllowed(partner.entitlement, req.employeeId!)) return refuse('operator-not-allowed', id);
