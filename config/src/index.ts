@@ -4,3 +4,4 @@ export * from './notices';
 export * from './inpatient';
 export * from './patient-service';
 export * from './secrets';
+export * from './admin';
