@@ -1,8 +1,8 @@
-import { bootstrapOperators } from './workflows/admin/operator-auth.workflow';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from '@hosp/config';
 import { createApp } from './app';
+import { bootstrapOperators } from './workflows/admin/operator-auth.workflow';
 import { createAppMetrics } from './metrics/app-metrics';
 import type { Deps } from './deps';
 import { createLogger, type Logger } from './logger';
