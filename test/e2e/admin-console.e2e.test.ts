@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { DEMO_OPERATOR } from '@hosp/config';
 import type { Browser, Page } from 'playwright-core';
 import { startTestBff, type TestBff } from '../support/bff';
@@ -131,6 +132,9 @@ describe('operator console in the browser', () => {
     expect(text).not.toContain('无名');
     await page.goto(`${bff.url}/admin/his-refunds`);
     expect(await page.locator('tbody tr', { hasText: 'HIS-R-1' }).textContent()).toMatch(/¥1\.00[\s\S]*已退款[\s\S]*是/);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#his-refunds-export').click()]);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv).toMatch(/"HIS-R-1","[^"]+","[^"]+H1","1\.00","已退款","是"/);
 
     await page.locator('.who button').click();
     await page.waitForURL(/\/admin\/login$/);

@@ -64,6 +64,7 @@ body{margin:0;font:16px/1.6 system-ui,"PingFang SC","Microsoft YaHei",sans-serif
 a{color:#0a4fb8}
 a:hover{color:#073a88}
 :focus-visible{outline:3px solid #1a1a1a;outline-offset:2px}
+.top :focus-visible{outline-color:#fff}
 .skip{position:absolute;left:8px;top:-48px;background:#fff;padding:8px 12px;border:2px solid #1a1a1a;z-index:10}
 .skip:focus{top:8px}
 .top{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:center;gap:8px;padding:8px 24px;background:#12355b;color:#fff}

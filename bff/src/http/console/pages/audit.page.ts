@@ -1,3 +1,4 @@
+import { scrubString } from '../../../logger';
 import { AUDIT_ACTIONS, operatorAuditRepo } from '../../../store/operators.repo';
 import type { ConsolePage } from '../console-kit';
 import { html } from '../html';
@@ -22,7 +23,7 @@ export const auditPage: ConsolePage = {
 <select id="audit-action" name="action"><option value="">全部</option>${AUDIT_ACTIONS.map((a) => html`<option value="${a}"${a === action ? html` selected` : null}>${AUDIT_ACTION_LABELS[a]}</option>`)}</select></div>
 <div><button type="submit" class="primary">筛选</button></div>
 </form>
-${dataTable('最近的操作（最新的在前，最多 300 条）', ['时间', '操作员', '操作', '对象', '结果', '说明', '地址'], rows.map((r) => [when(r.at), r.operatorName, AUDIT_ACTION_LABELS[r.action] ?? r.action, r.target ?? '—', r.outcome === 'ok' ? '成功' : '被拒绝', r.note ?? '—', r.address]), '没有记录。')}`,
+${dataTable('最近的操作（最新的在前，最多 300 条）', ['时间', '操作员', '操作', '对象', '结果', '说明', '地址'], rows.map((r) => [when(r.at), r.operatorName, AUDIT_ACTION_LABELS[r.action] ?? r.action, r.target ?? '—', r.outcome === 'ok' ? '成功' : '被拒绝', r.note ? scrubString(r.note) : '—', r.address]), '没有记录。')}`,
     };
   },
 };
