@@ -1,5 +1,6 @@
 import { fenToYuan } from '@hosp/shared';
 import { beijingDateTime } from '../../domain/time';
+import { scrubString } from '../../logger';
 import { html, type SafeHtml } from './html';
 
 /** Words and formats every console page shares. */
@@ -26,7 +27,7 @@ export const when = (iso: string | null | undefined) => (iso ? beijingDateTime(n
 
 /** Why an order waits, in the console's words (the attention reason is recorded text). */
 export function waitingReason(state: string, attentionReason: string | null): string {
-  if (attentionReason) return attentionReason;
+  if (attentionReason) return scrubString(attentionReason);
   if (state === 'refunding') return '退款进行中（系统自动处理）';
   if (state === 'attention') return '待人工处理';
   return '支付已到账，正在入账 HIS（系统自动处理）';

@@ -1,5 +1,6 @@
 import { AppError } from '@hosp/shared';
 import { can } from '../../../domain/admin/roles';
+import { scrubString } from '../../../logger';
 import { orderStory, resolveOrder, ResolveInput, type OrderStory } from '../../../workflows/admin/order-desk.workflow';
 import { unsafeTextFields } from '../../text-safety';
 import type { ConsolePage, PageContext } from '../console-kit';
@@ -47,7 +48,7 @@ function view(pc: PageContext, story: OrderStory, f: FormState, done: string | n
 <dl class="facts">
 <dt>订单号</dt><dd>${order.tradeNo}</dd>
 <dt>类型</dt><dd>${label(KIND_LABELS, order.kind)}</dd>
-<dt>内容</dt><dd>${order.subject}</dd>
+<dt>内容</dt><dd>${scrubString(order.subject)}</dd>
 <dt>状态</dt><dd id="order-state">${label(STATE_LABELS, order.state)}</dd>
 ${order.state === 'attention' ? html`<dt>原因</dt><dd id="order-reason">${waitingReason(order.state, order.attentionReason)}</dd>` : null}
 <dt>金额</dt><dd>${yuan(order.amountFen)}</dd>
