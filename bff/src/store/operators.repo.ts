@@ -117,7 +117,7 @@ export function operatorAuditRepo(db: Db) {
         .values({ id: newId(now.getTime()), operator_id: e.operatorId, operator_name: e.operatorName.slice(0, 64), action: e.action, target: e.target?.slice(0, 128) ?? null, note: e.note?.slice(0, 600) ?? null, outcome: e.outcome ?? 'ok', address: e.address.slice(0, 64), at: now.toISOString() })
         .execute();
     },
-    async recent(opts: { limit?: number; action?: string } = {}): Promise<AuditEntry[]> {
+    async recent(opts: { limit?: number; action?: AuditAction } = {}): Promise<AuditEntry[]> {
       let q = db.selectFrom('operator_audit').selectAll().orderBy('at', 'desc').orderBy('id', 'desc').limit(opts.limit ?? 200);
       if (opts.action) q = q.where('action', '=', opts.action);
       return (await q.execute()).map((r) => ({ operatorId: r.operator_id, operatorName: r.operator_name, action: r.action, target: r.target, note: r.note, outcome: r.outcome as AuditEntry['outcome'], address: r.address, at: r.at }));

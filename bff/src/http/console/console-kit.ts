@@ -1,7 +1,8 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Deps } from '../../deps';
 import type { Permission } from '../../domain/admin/roles';
-import { operatorAuditRepo, type AuditAction, type Operator } from '../../store/operators.repo';
+import type { Operator } from '../../store/operators.repo';
+import { recordAudit, type AuditAction } from '../../workflows/admin/audit-trail.workflow';
 import type { AppContext } from '../context';
 import type { SafeHtml } from './html';
 
@@ -76,5 +77,5 @@ export function sameToken(given: string | undefined | null, expected: string): b
 }
 
 export function auditor(deps: Deps, operator: Operator, address: string): PageContext['audit'] {
-  return (action, target, note, outcome) => operatorAuditRepo(deps.store.db).record({ operatorId: operator.id, operatorName: operator.username, action, target, note, outcome, address }, deps.now());
+  return (action, target, note, outcome) => recordAudit(deps, operator, address, { action, target, note, outcome });
 }

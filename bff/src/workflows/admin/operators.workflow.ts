@@ -25,6 +25,11 @@ export const OperatorChange = z.object({
   password: z.union([z.literal(''), Password]).optional(),
 });
 
+/** Every operator, by name. */
+export async function listOperators(deps: Deps): Promise<Operator[]> {
+  return operatorsRepo(deps.store.db).list();
+}
+
 export interface Actor {
   operator: Operator;
   address: string;

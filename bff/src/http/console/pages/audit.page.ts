@@ -1,5 +1,5 @@
 import { scrubString } from '../../../logger';
-import { AUDIT_ACTIONS, operatorAuditRepo } from '../../../store/operators.repo';
+import { AUDIT_ACTIONS, auditTrail, type AuditAction } from '../../../workflows/admin/audit-trail.workflow';
 import type { ConsolePage } from '../console-kit';
 import { html } from '../html';
 import { dataTable, when } from '../views';
@@ -15,8 +15,8 @@ export const auditPage: ConsolePage = {
   nav: { label: '操作记录', order: 60 },
   permission: 'read',
   async get({ deps, query }) {
-    const action = (AUDIT_ACTIONS as readonly string[]).includes(query.action ?? '') ? query.action : undefined;
-    const rows = await operatorAuditRepo(deps.store.db).recent({ action, limit: 300 });
+    const action = (AUDIT_ACTIONS as readonly string[]).includes(query.action ?? '') ? (query.action as AuditAction) : undefined;
+    const rows = await auditTrail(deps, { action, limit: 300 });
     return {
       body: html`<form method="get" action="/admin/audit" class="stack">
 <div><label for="audit-action">操作类型</label>

@@ -1,8 +1,8 @@
 import { OPERATOR_ROLES } from '@hosp/config';
 import { AppError } from '@hosp/shared';
 import { ROLE_LABELS } from '../../../domain/admin/roles';
-import { operatorsRepo, type Operator } from '../../../store/operators.repo';
-import { changeOperator, createOperator, NewOperator, OperatorChange } from '../../../workflows/admin/operators.workflow';
+import type { Operator } from '../../../store/operators.repo';
+import { changeOperator, createOperator, listOperators, NewOperator, OperatorChange } from '../../../workflows/admin/operators.workflow';
 import type { ConsolePage, PageContext } from '../console-kit';
 import { html } from '../html';
 import { csrfField, dataTable, statusMessage } from '../views';
@@ -28,7 +28,7 @@ ${csrfField(pc.csrfToken)}<input type="hidden" name="intent" value="change"><inp
 }
 
 async function view(pc: PageContext, errors: Errors, values: Record<string, string>, done: string | null) {
-  const operators = await operatorsRepo(pc.deps.store.db).list();
+  const operators = await listOperators(pc.deps);
   return html`${statusMessage(done)}
 ${errors.form ? html`<p class="error-box" role="alert">${errors.form}</p>` : null}
 ${dataTable('操作员', ['用户名', '姓名', '角色', '状态', '修改'], operators.map((o) => [o.username, o.displayName, ROLE_LABELS[o.role], o.disabled ? '已停用' : o.lockedUntil && o.lockedUntil > pc.deps.now().toISOString() ? '暂时锁定' : '启用', rowForm(pc, o)]), '还没有操作员。')}
