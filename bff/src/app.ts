@@ -24,6 +24,7 @@ import { payNotifyRoutes } from './http/routes/pay-notify.route';
 import { payPushRoutes } from './http/routes/pay-push.route';
 import { readingRoutes } from './http/routes/reports.route';
 import { adminRoutes } from './http/routes/admin.route';
+import { consoleRoutes } from './http/console/console.route';
 import { consentRoutes } from './http/routes/consent.route';
 import { depositRoutes } from './http/routes/deposit.route';
 import { metricsRoutes } from './http/routes/metrics.route';
@@ -63,6 +64,7 @@ export function createApp(deps: Deps, paymentSecret: string, { metrics, draining
   readingRoutes(router, deps, auth);
   adminRoutes(router, deps);
   partnerOpenApiRoutes(router, deps);
+  consoleRoutes(router, deps);
   if (metrics) metricsRoutes(router, deps, metrics);
 
   const server = deps.config.server;

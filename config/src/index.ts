@@ -5,3 +5,4 @@ export * from './inpatient';
 export * from './patient-service';
 export * from './secrets';
 export * from './partners';
+export * from './admin';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AdminConfigSchema } from './admin';
 import { NOTICES_DEMO_DEFAULTS, NoticesConfigSchema } from './notices';
 import { ORDERS_DEFAULTS, OrdersConfigSchema } from './orders';
 import { INPATIENT_DEFAULTS, InpatientConfigSchema } from './inpatient';
@@ -261,8 +262,8 @@ export const ConfigSchema = z.object({
     })
     .default({ enabled: true, pollMs: 250, leaseMs: 60_000, batch: 20 }),
   hospitalApp: SimOrRemote({ baseUrl: Url, appKey: z.string().min(1), appSecret: Secret }).default({ mode: 'sim' }),
-  /** Operator endpoints under /admin (orders needing a person, unmatched messages); off without a token. */
-  admin: z.object({ token: z.string().min(24, 'must be at least 24 characters').optional() }).default({}),
+  /** Operator console and JSON endpoints under /admin: bearer token, operator accounts, sessions, login limits. */
+  admin: AdminConfigSchema.default(AdminConfigSchema.parse({})),
   /** Partners reading refund orders at /openapi/… (refund-order-detail-openapi.txt); none by default. */
   partners: PartnersConfigSchema.default(PARTNERS_DEFAULTS),
   log: z

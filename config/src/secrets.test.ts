@@ -1,8 +1,12 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DEMO_OPERATOR, hashPasswordSync } from './admin';
 import { ConfigError, parseConfig } from './load';
 
+/** Hashing is slow on purpose: made once. */
+const OPERATOR_HASH = hashPasswordSync(randomBytes(12).toString('base64url'));
+const DEMO_HASH = hashPasswordSync(DEMO_OPERATOR.password);
 const random = (bytes = 24) => randomBytes(bytes).toString('hex');
 const pem = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } }).privateKey;
 
@@ -11,7 +15,7 @@ function production(): Record<string, any> {
   return {
     mode: 'production',
     security: { fieldKey: randomBytes(32).toString('base64') },
-    admin: { token: random() },
+    admin: { token: random(), operators: [{ username: 'finance-lead', role: 'admin', passwordHash: OPERATOR_HASH }] },
     his: { mode: 'remote', transport: 'soap', baseUrl: 'https://his.internal/ws', signKey: random() },
     payment: { mode: 'remote', serverAddr: 'https://pay.internal/oneapi', appId: 'app1', appSecret: random() },
     wechat: { mode: 'remote', appId: 'wx1', appSecret: random(16) },
@@ -41,6 +45,9 @@ const SECRETS: [string, (c: Record<string, any>) => void][] = [
   ['admin.token', (c) => delete c.admin.token],
   ['admin.token', (c) => (c.admin.token = example.admin.token)],
   ['admin.token', (c) => (c.admin.token = 'x'.repeat(30))],
+  ['admin.operators[0] (finance-lead)', (c) => (c.admin.operators[0].passwordHash = DEMO_HASH)], // the demo operator's password
+  ['admin.operators[0] (finance-lead)', (c) => (c.admin.operators[0].passwordHash = example.admin.operators[0].passwordHash)],
+  ['admin.operators[0] (finance-lead)', (c) => (c.admin.operators[0].passwordHash = OPERATOR_HASH.replace('scrypt$16384$', 'scrypt$1024$'))], // too cheap
   ['lab.token', (c) => delete c.lab.token],
   ['lab.token', (c) => (c.lab.token = example.lab.token)],
   ['lab.token', (c) => (c.lab.token = 'sim-lab-token-0001')],
@@ -79,7 +86,7 @@ describe('production refuses to start with a secret anyone can read', () => {
     } catch (err) {
       message = (err as Error).message;
     }
-    for (const field of ['his.signKey', 'payment.appSecret', 'security.fieldKey', 'admin.token', 'lab.token', 'wechat.appSecret', 'alipay.privateKeyPem', 'hospitalApp.appSecret', 'database.url', 'partners.list.0.accessToken', 'partners.list.0.secret']) {
+    for (const field of ['his.signKey', 'payment.appSecret', 'security.fieldKey', 'admin.token', 'lab.token', 'wechat.appSecret', 'alipay.privateKeyPem', 'hospitalApp.appSecret', 'database.url', 'admin.operators[0]', 'partners.list.0.accessToken', 'partners.list.0.secret']) {
       expect(message).toContain(field);
     }
   });

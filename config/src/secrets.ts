@@ -1,4 +1,5 @@
 import { createPrivateKey } from 'node:crypto';
+import { operatorCredentialProblem } from './admin';
 import type { Config } from './schema';
 
 /**
@@ -105,6 +106,11 @@ export function productionSecretProblems(c: Config): string[] {
       const why = looksPublic(value) ?? (value.length < 16 ? 'must be at least 16 characters' : null);
       if (why) problems.push(`partners.list.${i}.${field}: ${why}`);
     }
+  });
+  // Operators are people: a password from this repository (the demo's) is anyone's.
+  c.admin.operators.forEach((o, i) => {
+    const why = operatorCredentialProblem(o.passwordHash);
+    if (why) problems.push(`admin.operators[${i}] (${o.username}): ${why}`);
   });
   // A database password left as the example's is as public as a key.
   if (c.database.url && /CHANGE_ME|REPLACE/i.test(c.database.url)) problems.push('database.url: the password is a placeholder');

@@ -239,6 +239,41 @@ export interface PartnerCallTable {
   request_id: string;
 }
 
+/** Console operators (015): role viewer / finance / admin; password as an scrypt string. */
+export interface OperatorTable {
+  id: string;
+  username: string;
+  display_name: string;
+  role: string;
+  password_hash: string;
+  disabled: number;
+  failed_logins: number;
+  locked_until: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface OperatorSessionTable {
+  token_hash: string;
+  operator_id: string;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  revoked_at: string | null;
+}
+
+export interface OperatorAuditTable {
+  id: string;
+  operator_id: string | null;
+  operator_name: string;
+  action: string;
+  target: string | null;
+  note: string | null;
+  outcome: string;
+  address: string;
+  at: string;
+}
+
 export interface Database {
   accounts: AccountTable;
   sessions: SessionTable;
@@ -259,4 +294,7 @@ export interface Database {
   rate_limits: RateLimitTable;
   order_claims: OrderClaimTable;
   partner_calls: PartnerCallTable;
+  operators: OperatorTable;
+  operator_sessions: OperatorSessionTable;
+  operator_audit: OperatorAuditTable;
 }
