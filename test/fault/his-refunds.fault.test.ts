@@ -3,6 +3,7 @@ import { hisSeed as seed } from '../../bff/src/adapters/his';
 import { hisSign } from '../../bff/src/adapters/his/his-sign';
 import { decodeXml, encodeXml, isXmlObject, type XmlValue } from '../../bff/src/adapters/his/xml-codec';
 import { startTestBff, type TestBff } from '../support/bff';
+import { DIALECTS } from '../support/stores';
 import { bookOne, FAST_ORDERS, waitForState } from '../support/booking-flow';
 
 /**
@@ -21,11 +22,12 @@ function flatten(v: XmlValue | undefined): unknown {
   return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, flatten(x)]));
 }
 
-describe('HIS-started refunds, their status and the day account', () => {
+describe.each(DIALECTS)('HIS-started refunds, their status and the day account (%s)', (dialect) => {
   let bff: TestBff;
   beforeAll(async () => {
     bff = await startTestBff({
-      name: 'his-refunds',
+      dialect,
+      name: `his-refunds-${dialect}`,
       config: { ...FAST_ORDERS, orders: { ...FAST_ORDERS.orders, hisRefundWaitMs: 1_500 }, payment: { mode: 'sim', timeoutMs: 2_500 } } as never,
     });
   });
