@@ -16,7 +16,7 @@ import { envNumber, fmt, machine, median, table, type SummaryRow } from './lib/u
 const DAY = '2026-03-15';
 const KINDS = ['register', 'subscription', 'hisSrc', 'prepaySrc', 'eCardPay', 'deposit'];
 
-async function seed(store: Store, trades: number): Promise<void> {
+export async function seed(store: Store, trades: number): Promise<void> {
   const db = store.db;
   await db.insertInto('accounts').values({ id: 'acc-bench', platform: 'demo', subject: 'bench', elder_mode: 0, created_at: new Date().toISOString() }).execute();
   const dayStart = Date.parse(`${DAY}T00:00:00+08:00`);

@@ -75,3 +75,11 @@ export function beijingDayRange(date: string): { from: string; to: string } {
   if (!Number.isFinite(start)) throw new TypeError('invalid date');
   return { from: new Date(start).toISOString(), to: new Date(start + DAY_MS).toISOString() };
 }
+
+/** `yyyy-MM-dd HH:mm:ss` in Beijing straight from a stored ISO instant: one Date, for long lists. */
+export function beijingDateTimeOfIso(iso: string): string {
+  const t = Date.parse(iso);
+  if (!Number.isFinite(t)) throw new TypeError('invalid date');
+  const s = new Date(t + BEIJING_OFFSET_MS).toISOString();
+  return `${s.slice(0, 10)} ${s.slice(11, 19)}`;
+}

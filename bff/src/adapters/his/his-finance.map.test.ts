@@ -26,7 +26,7 @@ describe('HIS finance fields', () => {
     expect(encodeFinanceReply(refundStatusReply({ refundNo: 'RF1', tradeNo: 'EH1', amountFen: 10000, status: 1 }))).toBe(
       '<response><result>SUCCESS</result><message></message><refundNo>RF1</refundNo><tradeNo>EH1</tradeNo><refundAmount>100.00</refundAmount><refundStatus>1</refundStatus></response>',
     );
-    const lines = [{ transactionType: 1 as const, cashFen: 1200, tradeNo: 'EH1', orderType: 1 as const, at: new Date('2019-04-22T01:54:08Z'), payType: 'alipay' }];
+    const lines = [{ transactionType: 1 as const, cashFen: 1200, tradeNo: 'EH1', orderType: 1 as const, at: '2019-04-22T01:54:08.000Z', payType: 'alipay' }];
     expect([...checkAccountXml({ totalCashFen: 1200, totalCount: 1 }, lines)].join('')).toBe(
       '<?xml version="1.0" encoding="utf-8"?><response><result>SUCCESS</result><message>获取对账单成功</message><totalCash>12.00</totalCash><totalCount>1</totalCount>' +
         '<detail><data><transactionType>1</transactionType><cash>12.00</cash><tradeNo>EH1</tradeNo><orderType>1</orderType><orderTime>2019-04-22 09:54:08</orderTime><payType>alipay</payType></data></detail></response>',

@@ -2,7 +2,7 @@ import { fenToYuan, yuanToFen } from '@hosp/shared';
 import { z } from 'zod';
 import type { TradeLine, DayTotals } from '../../domain/finance/check-account';
 import type { HisRefundRequest } from '../../domain/finance/his-refund';
-import { beijingDateTime } from '../../domain/time';
+import { beijingDateTimeOfIso } from '../../domain/time';
 import { encodeXml, escapeXml } from './xml-codec';
 
 /**
@@ -60,7 +60,7 @@ export function encodeFinanceReply(reply: FinanceReply): string {
 
 /** One §13.3 <data>: orderPayWay is deprecated by the document and not sent. */
 function lineFields(l: TradeLine): Record<string, string> {
-  return { transactionType: String(l.transactionType), cash: fenToYuan(l.cashFen), tradeNo: l.tradeNo, orderType: String(l.orderType), orderTime: beijingDateTime(l.at), payType: l.payType };
+  return { transactionType: String(l.transactionType), cash: fenToYuan(l.cashFen), tradeNo: l.tradeNo, orderType: String(l.orderType), orderTime: beijingDateTimeOfIso(l.at), payType: l.payType };
 }
 
 export const CHECK_ACCOUNT_OK = '获取对账单成功';
@@ -75,7 +75,7 @@ export function* checkAccountXml(totals: DayTotals, lines: Iterable<TradeLine>):
   let chunk = '';
   for (const l of lines) {
     // Written by hand (not encodeXml): a big day has 100,000 of these; only the two texts need escaping.
-    chunk += `<data><transactionType>${l.transactionType}</transactionType><cash>${fenToYuan(l.cashFen)}</cash><tradeNo>${text(l.tradeNo)}</tradeNo><orderType>${l.orderType}</orderType><orderTime>${beijingDateTime(l.at)}</orderTime><payType>${text(l.payType)}</payType></data>`;
+    chunk += `<data><transactionType>${l.transactionType}</transactionType><cash>${fenToYuan(l.cashFen)}</cash><tradeNo>${text(l.tradeNo)}</tradeNo><orderType>${l.orderType}</orderType><orderTime>${beijingDateTimeOfIso(l.at)}</orderTime><payType>${text(l.payType)}</payType></data>`;
     if (chunk.length > 32_768) {
       yield chunk;
       chunk = '';

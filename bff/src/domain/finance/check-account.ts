@@ -36,7 +36,8 @@ export interface TradeLine {
   cashFen: number;
   tradeNo: string;
   orderType: 1 | 2;
-  at: Date;
+  /** ISO instant of the accounting time (kept as stored: a big day has 100,000 lines). */
+  at: string;
   /** §18.2, the same payType HIS was sent when the order was posted. */
   payType: string;
 }
@@ -44,7 +45,7 @@ export interface TradeLine {
 export function toTradeLine(row: DayTradeRow): TradeLine {
   const transactionType = TRANSACTION_TYPES[row.kind as OrderKind];
   if (!transactionType) throw new Error(`kind ${row.kind} is not reconciled with HIS`);
-  return { transactionType, cashFen: row.amountFen, tradeNo: row.tradeNo, orderType: row.orderType, at: new Date(row.at), payType: payTypeFor(row.payClient as PayClient, row.tradeMode) };
+  return { transactionType, cashFen: row.amountFen, tradeNo: row.tradeNo, orderType: row.orderType, at: row.at, payType: payTypeFor(row.payClient as PayClient, row.tradeMode) };
 }
 
 /**
