@@ -3,7 +3,7 @@
  *   npm run bench                       (~2 minutes)
  *   BENCH_LONG=1 npm run bench          (the issue's durations: 60 s HIS load, longer autocannon, more orders)
  * Individual knobs (BENCH_SECONDS, CATALOGUE_SECONDS, PIPELINE_ORDERS, XML_MS, …) override either.
- * BENCH_ONLY=xml,catalogue,his,pipeline,outpatient,h5,push picks a subset.
+ * BENCH_ONLY=xml,catalogue,his,pipeline,outpatient,h5,push,check picks a subset.
  */
 import { runCatalogueBench } from './catalogue-read.bench';
 import { runHisLoadBench } from './his-load.bench';
@@ -13,6 +13,7 @@ import { runOutpatientListBench } from './outpatient-list.bench';
 import { runXmlBench } from './xml-codec.bench';
 import { runH5FirstLoadBench } from './h5-first-load.bench';
 import { runPushRefusalBench } from './push-refusal.bench';
+import { runCheckAccountBench } from './check-account.bench';
 
 async function main(): Promise<void> {
   const long = process.env.BENCH_LONG === '1';
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
   }
   if (want('h5')) rows.push(...(await runH5FirstLoadBench()));
   if (want('push')) rows.push(...(await runPushRefusalBench({ seconds: envNumber('PUSH_SECONDS', long ? 20 : 5) })));
+  if (want('check')) rows.push(...(await runCheckAccountBench({ trades: envNumber('CHECK_TRADES', long ? 100_000 : 20_000), runs: envNumber('CHECK_RUNS', 3) })));
   console.log(`\n== Summary (${((Date.now() - started) / 1000).toFixed(0)} s)`);
   console.log(table(['bench', 'metric', 'value', 'goal', 'verdict'], rows.map((r) => [r.bench, r.metric, r.value, r.goal, r.verdict])));
 }

@@ -15,6 +15,7 @@ import { inlineScriptHashes, securityHeaders } from './http/middleware/security-
 import type { AppMetrics } from './metrics/app-metrics';
 import { authRoutes } from './http/routes/auth.route';
 import { healthRoutes } from './http/routes/health.route';
+import { hisFinanceRoutes } from './http/routes/his-finance.route';
 import { hisPushRoutes } from './http/routes/his-push.route';
 import { patientRoutes } from './http/routes/patients.route';
 import { inpatientRoutes } from './http/routes/inpatient.route';
@@ -59,6 +60,7 @@ export function createApp(deps: Deps, paymentSecret: string, { metrics, draining
   inpatientRoutes(router, deps, auth);
   feesRoutes(router, deps, auth);
   hisPushRoutes(router, deps);
+  hisFinanceRoutes(router, deps);
   payNotifyRoutes(router, deps, paymentSecret);
   payPushRoutes(router, deps, paymentSecret);
   readingRoutes(router, deps, auth);

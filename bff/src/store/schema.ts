@@ -129,6 +129,8 @@ export interface RefundTable {
   his_id?: string | null;
   /** 1: a reversal (冲正), left out of reconciliation. */
   is_reverse?: number;
+  /** HIS's cashier_id (the window's operator) for a refund HIS started. */
+  his_cashier?: string | null;
 }
 
 export interface JobTable {
