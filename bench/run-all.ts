@@ -3,7 +3,7 @@
  *   npm run bench                       (~2 minutes)
  *   BENCH_LONG=1 npm run bench          (the issue's durations: 60 s HIS load, longer autocannon, more orders)
  * Individual knobs (BENCH_SECONDS, CATALOGUE_SECONDS, PIPELINE_ORDERS, XML_MS, …) override either.
- * BENCH_ONLY=xml,catalogue,his,pipeline,outpatient,h5,push,reconcile picks a subset.
+ * BENCH_ONLY=xml,catalogue,his,pipeline,outpatient,h5,push,check,reconcile picks a subset.
  */
 import { runCatalogueBench } from './catalogue-read.bench';
 import { runHisLoadBench } from './his-load.bench';
@@ -13,6 +13,7 @@ import { runOutpatientListBench } from './outpatient-list.bench';
 import { runXmlBench } from './xml-codec.bench';
 import { runH5FirstLoadBench } from './h5-first-load.bench';
 import { runPushRefusalBench } from './push-refusal.bench';
+import { runCheckAccountBench } from './check-account.bench';
 import { runReconcileBench } from './reconcile.bench';
 
 async function main(): Promise<void> {
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
   }
   if (want('h5')) rows.push(...(await runH5FirstLoadBench()));
   if (want('push')) rows.push(...(await runPushRefusalBench({ seconds: envNumber('PUSH_SECONDS', long ? 20 : 5) })));
+  if (want('check')) rows.push(...(await runCheckAccountBench({ trades: envNumber('CHECK_TRADES', long ? 100_000 : 20_000), runs: envNumber('CHECK_RUNS', 3) })));
   // The issue's sizes either way (100,000 and 10×): the ratio is the point.
   if (want('reconcile')) rows.push(...(await runReconcileBench({ trades: envNumber('RECON_TRADES', 100_000), factor: envNumber('RECON_FACTOR', 10), runs: envNumber('RECON_RUNS', 3) })));
   console.log(`\n== Summary (${((Date.now() - started) / 1000).toFixed(0)} s)`);

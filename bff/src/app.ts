@@ -15,6 +15,7 @@ import { inlineScriptHashes, securityHeaders } from './http/middleware/security-
 import type { AppMetrics } from './metrics/app-metrics';
 import { authRoutes } from './http/routes/auth.route';
 import { healthRoutes } from './http/routes/health.route';
+import { hisFinanceRoutes } from './http/routes/his-finance.route';
 import { hisPushRoutes } from './http/routes/his-push.route';
 import { patientRoutes } from './http/routes/patients.route';
 import { inpatientRoutes } from './http/routes/inpatient.route';
@@ -24,10 +25,12 @@ import { payNotifyRoutes } from './http/routes/pay-notify.route';
 import { payPushRoutes } from './http/routes/pay-push.route';
 import { readingRoutes } from './http/routes/reports.route';
 import { adminRoutes } from './http/routes/admin.route';
+import { consoleRoutes } from './http/console/console.route';
 import { reconciliationRoutes } from './http/routes/reconciliation.route';
 import { consentRoutes } from './http/routes/consent.route';
 import { depositRoutes } from './http/routes/deposit.route';
 import { metricsRoutes } from './http/routes/metrics.route';
+import { partnerOpenApiRoutes } from './http/routes/partner-openapi.route';
 
 export const VERSION = '0.1.0';
 
@@ -58,10 +61,13 @@ export function createApp(deps: Deps, paymentSecret: string, { metrics, draining
   inpatientRoutes(router, deps, auth);
   feesRoutes(router, deps, auth);
   hisPushRoutes(router, deps);
+  hisFinanceRoutes(router, deps);
   payNotifyRoutes(router, deps, paymentSecret);
   payPushRoutes(router, deps, paymentSecret);
   readingRoutes(router, deps, auth);
   adminRoutes(router, deps);
+  partnerOpenApiRoutes(router, deps);
+  consoleRoutes(router, deps);
   reconciliationRoutes(router, deps);
   if (metrics) metricsRoutes(router, deps, metrics);
 
@@ -83,7 +89,7 @@ export function createApp(deps: Deps, paymentSecret: string, { metrics, draining
   if (hasClient) {
     const statics = staticAssets(publicDir, { index: 'index.html' });
     app.use(async (ctx, next) => {
-      if (/^\/(api|his|pay|admin)\//.test(ctx.path)) return next();
+      if (/^\/(api|his|pay|admin|openapi)\//.test(ctx.path)) return next();
       // A path that tries to leave the folder (or cannot be decoded) is simply not there.
       let decoded: string;
       try {

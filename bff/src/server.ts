@@ -2,6 +2,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from '@hosp/config';
 import { createApp } from './app';
+import { bootstrapOperators } from './workflows/admin/operator-auth.workflow';
 import { createAppMetrics } from './metrics/app-metrics';
 import type { Deps } from './deps';
 import { createLogger, type Logger } from './logger';
@@ -94,6 +95,7 @@ export async function startServer(config: Config, opts: { log?: Logger; now?: ()
     trust: createTrust(store.db, crypto, outside.sms, outside.sims.sms?.inboxUrl),
     now,
   };
+  await bootstrapOperators(deps);
   const runner = new JobRunner(deps.jobs, log.child({ component: 'jobs' }), { ...config.jobs, now });
   registerJobs(runner, deps);
   let draining = false;

@@ -5,3 +5,5 @@ export * from './inpatient';
 export * from './patient-service';
 export * from './secrets';
 export * from './reconciliation';
+export * from './partners';
+export * from './admin';

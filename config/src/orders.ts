@@ -27,6 +27,11 @@ export const OrdersConfigSchema = z.object({
   refundRetrySeconds: z.number().min(0.05).max(3600).default(30),
   /** A refund still unsettled after this long goes to a person (and keeps being asked about). */
   refundAttentionMinutes: z.number().min(0.001).max(60 * 24 * 7).default(120),
+  /**
+   * How long HIS's refundApply waits for the platform before answering UNKNOWN (HIS then repeats
+   * the same request every 5 s; the refund job keeps going meanwhile).
+   */
+  hisRefundWaitMs: z.number().int().min(0).max(20_000).default(3_000),
 });
 
 export type OrdersConfig = z.infer<typeof OrdersConfigSchema>;

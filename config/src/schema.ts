@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AdminConfigSchema } from './admin';
 import { NOTICES_DEMO_DEFAULTS, NoticesConfigSchema } from './notices';
 import { ORDERS_DEFAULTS, OrdersConfigSchema } from './orders';
 import { INPATIENT_DEFAULTS, InpatientConfigSchema } from './inpatient';
@@ -6,6 +7,7 @@ import { RECONCILIATION_DEFAULTS, ReconciliationConfigSchema } from './reconcili
 import { PATIENT_SERVICE_DEFAULTS, PatientServiceConfigSchema } from './patient-service';
 import { TRUST_DEFAULTS, TrustConfigShape } from './trust';
 import { DEPOSIT_DEFAULTS, DepositConfigSchema } from './deposit';
+import { PARTNERS_DEFAULTS, PartnersConfigSchema } from './partners';
 
 const Url = z.url({ protocol: /^https?$/ });
 const Secret = z.string().min(8, 'must be at least 8 characters');
@@ -262,8 +264,10 @@ export const ConfigSchema = z.object({
     })
     .default({ enabled: true, pollMs: 250, leaseMs: 60_000, batch: 20 }),
   hospitalApp: SimOrRemote({ baseUrl: Url, appKey: z.string().min(1), appSecret: Secret }).default({ mode: 'sim' }),
-  /** Operator endpoints under /admin (orders needing a person, unmatched messages); off without a token. */
-  admin: z.object({ token: z.string().min(24, 'must be at least 24 characters').optional() }).default({}),
+  /** Operator console and JSON endpoints under /admin: bearer token, operator accounts, sessions, login limits. */
+  admin: AdminConfigSchema.default(AdminConfigSchema.parse({})),
+  /** Partners reading refund orders at /openapi/… (refund-order-detail-openapi.txt); none by default. */
+  partners: PartnersConfigSchema.default(PARTNERS_DEFAULTS),
   log: z
     .object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') })
     .default({ level: 'info' }),

@@ -1,4 +1,5 @@
 import { createPrivateKey } from 'node:crypto';
+import { operatorCredentialProblem } from './admin';
 import type { Config } from './schema';
 
 /**
@@ -18,6 +19,8 @@ export const PUBLIC_SECRET_VALUES: ReadonlySet<string> = new Set([
   'sim0hospital0app0secret0not0real', // hospital-app simulator
   'fault-his-sign-key-0001', // test simulator host
   'fault-pay-secret-0001',
+  'example-partner-token-0001', // config/examples and the partner API's tests
+  'example-partner-secret-0001',
 ]);
 
 // Words that mark a value as a stand-in rather than a key.
@@ -97,6 +100,18 @@ export function productionSecretProblems(c: Config): string[] {
       null;
     if (why) problems.push(`${rule.path}: ${why}`);
   }
+  // Partners: each one's token and secret, named by position (the values never reach the message).
+  c.partners.list.forEach((p, i) => {
+    for (const [field, value] of [['accessToken', p.accessToken], ['secret', p.secret]] as const) {
+      const why = looksPublic(value) ?? (value.length < 16 ? 'must be at least 16 characters' : null);
+      if (why) problems.push(`partners.list.${i}.${field}: ${why}`);
+    }
+  });
+  // Operators are people: a password from this repository (the demo's) is anyone's.
+  c.admin.operators.forEach((o, i) => {
+    const why = operatorCredentialProblem(o.passwordHash);
+    if (why) problems.push(`admin.operators[${i}] (${o.username}): ${why}`);
+  });
   // A database password left as the example's is as public as a key.
   if (c.database.url && /CHANGE_ME|REPLACE/i.test(c.database.url)) problems.push('database.url: the password is a placeholder');
   return problems;

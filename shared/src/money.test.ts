@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { fenToYuan, formatFen, MAX_FEN, MoneyFormatError, signedYuanToFen, yuanToFen } from './money';
+import { fenToYuan, fenToYuanNumber, formatFen, MAX_FEN, MoneyFormatError, signedYuanToFen, yuanToFen } from './money';
 
 describe('yuan ↔ fen', () => {
   it('round-trips every fen amount exactly', () => {
@@ -62,5 +62,15 @@ describe('yuan ↔ fen', () => {
 
   it('formats for display with the yuan sign', () => {
     expect(formatFen(20367)).toBe('¥203.67');
+  });
+});
+
+describe('fenToYuanNumber (documents typing yuan as double)', () => {
+  it('prints in JSON exactly the yuan the fen are, for every amount', () => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: MAX_FEN }), (fen) => yuanToFen(JSON.stringify(fenToYuanNumber(fen))) === fen));
+    expect(JSON.stringify([1234, 1250, 7, 10, 120000, 0].map(fenToYuanNumber))).toBe('[12.34,12.5,0.07,0.1,1200,0]');
+  });
+  it('refuses what is not whole fen', () => {
+    expect(() => fenToYuanNumber(1.5)).toThrow(MoneyFormatError);
   });
 });

@@ -48,6 +48,15 @@ export function fenToYuan(fen: number): string {
   return `${sign}${whole}.${frac}`;
 }
 
+/**
+ * fen → yuan as a JSON number, for documents that type amounts `double` (the partner open API).
+ * The number is the one the two-decimal text names, and JSON prints the shortest text that reads
+ * back as it: 1234 fen → 12.34, 1250 → 12.5, 7 → 0.07. No arithmetic on the double itself.
+ */
+export function fenToYuanNumber(fen: number): number {
+  return Number(fenToYuan(fen));
+}
+
 /** Fen as an integer string, as the deposit dialect speaks it. */
 export function fenFromIntegerString(input: string): number {
   if (typeof input !== 'string' || !/^(0|[1-9]\d{0,14})$/.test(input.trim())) {

@@ -22,7 +22,7 @@ describe('the compiled BFF', () => {
   it('refuses production with the example profile, naming every secret still a placeholder', () => {
     const r = node(['bff/dist/main.js'], { CONFIG_FILE: join(ROOT, 'config/examples/production.example.json'), PORT: '0' });
     expect(r.status).toBe(2);
-    for (const field of ['his.signKey', 'payment.appSecret', 'security.fieldKey', 'admin.token', 'lab.token', 'wechat.appSecret', 'alipay.privateKeyPem', 'hospitalApp.appSecret']) {
+    for (const field of ['his.signKey', 'payment.appSecret', 'security.fieldKey', 'admin.token', 'admin.operators[0]', 'lab.token', 'wechat.appSecret', 'alipay.privateKeyPem', 'hospitalApp.appSecret']) {
       expect(r.stderr).toContain(field);
     }
   });

@@ -1,6 +1,6 @@
 import { parseConfig, type ConfigInput } from '@hosp/config';
 import { startServer, type RunningServer } from '../../bff/src/server';
-import { createLogger } from '../../bff/src/logger';
+import { createLogger, type Logger } from '../../bff/src/logger';
 import { freshDatabase, type DialectName } from './stores';
 import { addWithCode, bindVia, RELAXED_BINDING, type Person } from './binding';
 
@@ -14,7 +14,7 @@ export interface TestBff extends RunningServer {
 }
 
 /** A whole BFF on 127.0.0.1 with every outside system simulated, on a fresh database. */
-export async function startTestBff(opts: { dialect?: DialectName; name?: string; config?: Partial<ConfigInput> } = {}): Promise<TestBff> {
+export async function startTestBff(opts: { dialect?: DialectName; name?: string; config?: Partial<ConfigInput>; log?: Logger } = {}): Promise<TestBff> {
   const database = await freshDatabase(opts.dialect ?? 'sqlite', opts.name ?? 'bff');
   const config = parseConfig({
     mode: 'demo',
@@ -25,7 +25,7 @@ export async function startTestBff(opts: { dialect?: DialectName; name?: string;
     ...opts.config,
     database,
   });
-  const server = await startServer(config, { log: createLogger(process.env.TEST_LOG ?? 'silent') });
+  const server = await startServer(config, { log: opts.log ?? createLogger(process.env.TEST_LOG ?? 'silent') });
   const request: TestBff['request'] = async (method, path, { token, body, headers } = {}) => {
     const res = await fetch(`${server.url}${path}`, {
       method,

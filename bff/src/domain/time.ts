@@ -68,3 +68,18 @@ export function chineseWeekday(date: string): string {
   const day = new Date(`${date}T00:00:00Z`).getUTCDay();
   return `星期${'日一二三四五六'[day]}`;
 }
+
+/** The instants [from, to) of a Beijing calendar day `yyyy-MM-dd`, as ISO strings (how the store keeps times). */
+export function beijingDayRange(date: string): { from: string; to: string } {
+  const start = Date.parse(`${date}T00:00:00Z`) - BEIJING_OFFSET_MS;
+  if (!Number.isFinite(start)) throw new TypeError('invalid date');
+  return { from: new Date(start).toISOString(), to: new Date(start + DAY_MS).toISOString() };
+}
+
+/** `yyyy-MM-dd HH:mm:ss` in Beijing straight from a stored ISO instant: one Date, for long lists. */
+export function beijingDateTimeOfIso(iso: string): string {
+  const t = Date.parse(iso);
+  if (!Number.isFinite(t)) throw new TypeError('invalid date');
+  const s = new Date(t + BEIJING_OFFSET_MS).toISOString();
+  return `${s.slice(0, 10)} ${s.slice(11, 19)}`;
+}

@@ -37,6 +37,19 @@ describe.each(DIALECTS)('job table and runner on %s', (dialect) => {
     expect(await jobs.complete(mine.id, 'b', now())).toBe(true);
   });
 
+  it('claims one job by its key (an inline run): one of many concurrent callers, not the runner while held, not before it is due', async () => {
+    await jobs.enqueue(store.db, { kind: 'k', key: 'by-key', payload: {}, runAt: now() }, now());
+    const got = await Promise.all(Array.from({ length: 6 }, (_, i) => jobs.claimKey('by-key', `inline-${i}`, now(), 1000)));
+    const winners = got.filter((j) => j !== null);
+    expect(winners).toHaveLength(1);
+    expect((await jobs.claim('runner', now(), 1000, 100)).find((j) => j.key === 'by-key')).toBeUndefined();
+    expect(await jobs.reschedule(winners[0]!.id, `inline-${got.indexOf(winners[0]!)}`, new Date(t + 5000), 'later', now())).toBe(true);
+    expect(await jobs.claimKey('by-key', 'inline-x', now(), 1000)).toBeNull();
+    t += 5000;
+    expect(await jobs.claimKey('by-key', 'inline-x', now(), 1000)).toMatchObject({ key: 'by-key', attempts: 2 });
+    expect(await jobs.claimKey('no-such-key', 'inline-x', now(), 1000)).toBeNull();
+  });
+
   it('never hands one job to two concurrent claimants', async () => {
     for (let i = 0; i < 30; i++) await jobs.enqueue(store.db, { kind: 'k', key: `race-${i}`, payload: {}, runAt: now() }, now());
     const claims = await Promise.all(['x', 'y', 'z'].map((owner) => jobs.claim(owner, now(), 60_000, 30)));

@@ -69,6 +69,24 @@ export function jobsRepo(db: Db, dialect: DbDialect) {
       });
     },
 
+    /**
+     * Claims one due job by its key, as `claim` would (one UPDATE: on either database only one
+     * caller wins); null when it is not due, done, or leased by someone else (e.g. the runner).
+     */
+    async claimKey(key: string, owner: string, now: Date, leaseMs: number): Promise<Job | null> {
+      const nowIso = now.toISOString();
+      const row = await db
+        .updateTable('jobs')
+        .set((eb) => ({ lease_owner: owner, lease_until: new Date(now.getTime() + leaseMs).toISOString(), attempts: eb('attempts', '+', 1), updated_at: nowIso }))
+        .where('job_key', '=', key)
+        .where('state', '=', 'pending')
+        .where('run_at', '<=', nowIso)
+        .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', nowIso)]))
+        .returningAll()
+        .executeTakeFirst();
+      return row ? toJob(row) : null;
+    },
+
     /** Only the lease holder may settle a job: a runner whose lease expired loses the race. */
     async complete(id: string, owner: string, now: Date): Promise<boolean> {
       const r = await db

@@ -164,8 +164,15 @@ export type OrdersRepo = ReturnType<typeof ordersRepo>;
 const toRefund = (r: RefundTable): Refund => ({
   outRefundNo: r.out_refund_no, tradeNo: r.trade_no, amountFen: Number(r.amount_fen), reason: r.reason, cause: isRefundCause(r.cause) ? r.cause : null,
   state: r.state as Refund['state'], refundNo: r.refund_no, attempts: r.attempts, lastCode: r.last_code,
-  createdAt: r.created_at, settledAt: r.settled_at,
+  createdAt: r.created_at, settledAt: r.settled_at, hisId: r.his_id ?? null, isReverse: Number(r.is_reverse ?? 0) === 1,
 });
+
+/** What a refund HIS started carries besides the amount (refundApply §14). */
+export interface HisRefundKey {
+  hisId: string;
+  isReverse: boolean;
+  cashier: string | null;
+}
 
 export function refundsRepo(db: Db) {
   return {
@@ -176,13 +183,18 @@ export function refundsRepo(db: Db) {
       const r = await tx.selectFrom('refunds').selectAll().where('out_refund_no', '=', outRefundNo).executeTakeFirst();
       return r && toRefund(r);
     },
+    async byHisId(hisId: string, tx: Db = db): Promise<Refund | undefined> {
+      const r = await tx.selectFrom('refunds').selectAll().where('his_id', '=', hisId).executeTakeFirst();
+      return r && toRefund(r);
+    },
     /** Refuses (returns false) when the order's refunds would exceed what was paid. */
-    async create(tx: Db, r: { outRefundNo: string; tradeNo: string; amountFen: number; reason: string; cause?: RefundCause | null }, paidFen: number, now: Date): Promise<boolean> {
+    async create(tx: Db, r: { outRefundNo: string; tradeNo: string; amountFen: number; reason: string; cause?: RefundCause | null; his?: HisRefundKey }, paidFen: number, now: Date): Promise<boolean> {
       const existing = await tx.selectFrom('refunds').select(['out_refund_no', 'amount_fen', 'state']).where('trade_no', '=', r.tradeNo).execute();
       if (existing.some((e) => e.out_refund_no === r.outRefundNo)) return true;
       const committed = existing.filter((e) => e.state !== 'rejected').reduce((sum, e) => sum + Number(e.amount_fen), 0);
       if (committed + r.amountFen > paidFen) return false;
-      await tx.insertInto('refunds').values({ out_refund_no: r.outRefundNo, trade_no: r.tradeNo, amount_fen: r.amountFen, reason: r.reason, cause: r.cause ?? null, state: 'pending', refund_no: null, attempts: 0, last_code: null, created_at: now.toISOString(), settled_at: null }).execute();
+      await tx.insertInto('refunds').values({ out_refund_no: r.outRefundNo, trade_no: r.tradeNo, amount_fen: r.amountFen, reason: r.reason, cause: r.cause ?? null, state: 'pending', refund_no: null, attempts: 0, last_code: null, created_at: now.toISOString(), settled_at: null,
+        ...(r.his ? { his_id: r.his.hisId, is_reverse: r.his.isReverse ? 1 : 0, his_cashier: r.his.cashier } : {}) }).execute();
       return true;
     },
     async recordAttempt(outRefundNo: string, code: string): Promise<void> {

@@ -129,6 +129,8 @@ export interface RefundTable {
   his_id?: string | null;
   /** 1: a reversal (冲正), left out of reconciliation. */
   is_reverse?: number;
+  /** HIS's cashier_id (the window's operator) for a refund HIS started. */
+  his_cashier?: string | null;
 }
 
 export interface JobTable {
@@ -263,6 +265,54 @@ export interface ReconciliationItemTable {
   outcome_at: string | null;
 }
 
+/** One row per call to the partner refund detail API (migration 014): audit, no personal data. */
+export interface PartnerCallTable {
+  id: string;
+  partner_id: string | null;
+  employee_id: string | null;
+  refund_order_id: string | null;
+  outcome: string;
+  reason: string;
+  at: string;
+  caller_address: string;
+  request_id: string;
+}
+
+/** Console operators (015): role viewer / finance / admin; password as an scrypt string. */
+export interface OperatorTable {
+  id: string;
+  username: string;
+  display_name: string;
+  role: string;
+  password_hash: string;
+  disabled: number;
+  failed_logins: number;
+  locked_until: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface OperatorSessionTable {
+  token_hash: string;
+  operator_id: string;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  revoked_at: string | null;
+}
+
+export interface OperatorAuditTable {
+  id: string;
+  operator_id: string | null;
+  operator_name: string;
+  action: string;
+  target: string | null;
+  note: string | null;
+  outcome: string;
+  address: string;
+  at: string;
+}
+
 export interface Database {
   accounts: AccountTable;
   sessions: SessionTable;
@@ -284,4 +334,8 @@ export interface Database {
   order_claims: OrderClaimTable;
   reconciliation_runs: ReconciliationRunTable;
   reconciliation_items: ReconciliationItemTable;
+  partner_calls: PartnerCallTable;
+  operators: OperatorTable;
+  operator_sessions: OperatorSessionTable;
+  operator_audit: OperatorAuditTable;
 }

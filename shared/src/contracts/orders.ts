@@ -82,7 +82,15 @@ export const OrderDetail = OrderSummary.extend({
   priceNote: z.string().nullable(),
   receipt: z.object({ invoiceNo: z.string().nullable(), clinicNo: z.string().nullable(), queueNo: z.string().nullable() }).nullable(),
   paidAt: z.string().nullable(),
-  refunds: z.array(z.object({ refundNo: z.string(), amountFen: Fen, state: z.enum(['pending', 'refunded', 'rejected']), label: z.string(), settledAt: z.string().nullable() })),
+  refunds: z.array(
+    z.object({
+      refundNo: z.string(), amountFen: Fen, state: z.enum(['pending', 'refunded', 'rejected']), label: z.string(), settledAt: z.string().nullable(),
+      /** Who started it: the hospital (HIS's refundApply), the patient, an operator, or our own rules (system). */
+      origin: z.enum(['hospital', 'patient', 'operator', 'system']).nullable(),
+      /** Why, in the patient's words. */
+      why: z.string(),
+    }),
+  ),
   timeline: z.array(z.object({ at: z.string(), label: z.string() })),
   voucher: BookingVoucher.nullable(),
   /** Outpatient fee orders: what was paid, and where to go next once HIS has it (检查地点, 取药窗口). */

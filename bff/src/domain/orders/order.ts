@@ -72,6 +72,10 @@ export interface Refund {
   lastCode: string | null;
   createdAt: string;
   settledAt: string | null;
+  /** HIS's refund key when HIS started the refund (refundApply §14); null for ours. */
+  hisId: string | null;
+  /** A reversal (冲正): left out of reconciliation. */
+  isReverse: boolean;
 }
 
 /** EH + Beijing date-time + 6 random digits: unique, sortable, and in the shape HIS expects (EH…). */

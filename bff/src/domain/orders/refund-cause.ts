@@ -19,3 +19,16 @@ export function refundWords(cause: RefundCause | null, noun: string): { why: str
     default: return { why: '费用原路退回', rebook: false };
   }
 }
+
+export type RefundOrigin = 'hospital' | 'patient' | 'operator' | 'system';
+
+/** Who started a refund, as the patient's order shows it. */
+export function refundOrigin(cause: RefundCause | null): RefundOrigin | null {
+  switch (cause) {
+    case 'hospital': return 'hospital';
+    case 'patient_cancelled': return 'patient';
+    case 'operator': return 'operator';
+    case null: return null;
+    default: return 'system';
+  }
+}

@@ -48,8 +48,8 @@ export async function readRaw(req: NodeJS.ReadableStream & { headers: Record<str
   return body;
 }
 
-/** Callbacks from HIS and the platform read their own bodies, under their own limits and formats. */
-const CALLBACKS = /^\/(his|pay)\//;
+/** Callbacks from HIS and the platform, and partners' calls, read their own bodies, under their own limits and formats. */
+const CALLBACKS = /^\/(his|pay|openapi)\//;
 
 /** JSON bodies for the client API and the operator endpoints. */
 export function bodyMiddleware(limit: number): Middleware<AppState> {

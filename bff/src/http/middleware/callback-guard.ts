@@ -10,13 +10,14 @@ export interface CallbackGuardOptions {
   /** Which caller (for logs): 'his' or 'platform'. */
   caller: string;
   maxBytes: number;
-  /** Media types the caller sends; a request with none is read (and sniffed) too. */
+  /** Media types the caller sends; a request with none is read (and sniffed) too, unless `typeRequired`. */
   mediaTypes: readonly string[];
+  typeRequired?: boolean;
   /** Addresses allowed to call; empty = any. */
   allowlist: readonly string[];
   limiter: RateLimiter;
-  /** Answers a refusal in the caller's own format. */
-  refuse(ctx: AppContext, refusal: CallbackRefusal, status: number): void;
+  /** Answers a refusal in the caller's own format (and may record it first). */
+  refuse(ctx: AppContext, refusal: CallbackRefusal, status: number): void | Promise<void>;
 }
 
 /**
@@ -32,7 +33,7 @@ export function callbackGuard(opts: CallbackGuardOptions): Middleware<AppState> 
     const declared = Number(ctx.get('content-length'));
     if (Number.isFinite(declared) && declared > opts.maxBytes) return refuse(c, 'too-large', 413, { bytes: declared });
     const type = (ctx.get('content-type').split(';')[0] ?? '').trim().toLowerCase();
-    if (type !== '' && !opts.mediaTypes.includes(type)) return refuse(c, 'content-type', 415, { type: type.slice(0, 60) });
+    if ((type !== '' || opts.typeRequired) && !opts.mediaTypes.includes(type)) return refuse(c, 'content-type', 415, { type: type.slice(0, 60) });
     if (allow.size > 0 && !allow.has(ctx.ip)) return refuse(c, 'forbidden', 403, { ip: ctx.ip });
     const decision = await opts.limiter.hit(ctx.ip);
     if (!decision.allowed) {
@@ -46,14 +47,14 @@ export function callbackGuard(opts: CallbackGuardOptions): Middleware<AppState> 
       await next();
     } catch (err) {
       ctx.state.log.error({ caller: opts.caller, path: ctx.path, err }, 'callback failed');
-      opts.refuse(c, 'internal', 500);
+      await opts.refuse(c, 'internal', 500);
     }
   };
 
-  function refuse(ctx: AppContext, refusal: CallbackRefusal, status: number, detail: Record<string, unknown>): void {
+  async function refuse(ctx: AppContext, refusal: CallbackRefusal, status: number, detail: Record<string, unknown>): Promise<void> {
     // The body may be unread: do not keep the connection for another request.
     ctx.set('Connection', 'close');
     ctx.state.log.warn({ caller: opts.caller, path: ctx.path, refusal, ...detail }, 'callback refused');
-    opts.refuse(ctx, refusal, status);
+    await opts.refuse(ctx, refusal, status);
   }
 }

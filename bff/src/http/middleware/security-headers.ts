@@ -55,7 +55,7 @@ export function securityHeaders(opts: HeaderOptions): Middleware<AppState> {
     if (opts.frameAncestors.length === 0) ctx.set('X-Frame-Options', 'DENY');
     if (NO_STORE.test(ctx.path)) ctx.set('Cache-Control', 'no-store');
     await next();
-    // The page itself is revalidated on every load, so a deploy is seen at once.
-    if (ctx.status === 200 && ctx.type === 'text/html') ctx.set('Cache-Control', 'no-cache');
+    // The page itself is revalidated on every load, so a deploy is seen at once (console pages stay no-store).
+    if (ctx.status === 200 && ctx.type === 'text/html' && !NO_STORE.test(ctx.path)) ctx.set('Cache-Control', 'no-cache');
   };
 }

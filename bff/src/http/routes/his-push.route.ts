@@ -15,7 +15,7 @@ import { checkFreshness } from './push-freshness';
 type Reply = { ok: boolean; message: string };
 
 /** Whether HIS sent JSON (then it is answered in JSON), judged before or after the body is read. */
-function sentJson(ctx: AppContext): boolean {
+export function sentJson(ctx: AppContext): boolean {
   if (ctx.is('application/json') === 'application/json') return true;
   const raw = ctx.state.rawBody;
   return !ctx.is('xml') && raw !== undefined && raw.subarray(0, 64).toString('latin1').trimStart().startsWith('{');

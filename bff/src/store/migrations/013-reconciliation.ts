@@ -3,7 +3,6 @@ import type { Kysely } from 'kysely';
 /**
  * The daily reconciliation: every run is kept (when, who asked, HIS's totals, counts, what failed);
  * the day's report is the items of its current run, replaced whole in one transaction by a re-run.
- * Orders are read by paid_at and refunds by their time, so both get an index.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -43,15 +42,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema.createIndex('reconciliation_items_day').on('reconciliation_items').columns(['check_date', 'seq']).execute();
   await db.schema.createIndex('reconciliation_items_trade').on('reconciliation_items').columns(['run_id', 'trade_no']).execute();
-  await db.schema.createIndex('orders_paid_at').on('orders').column('paid_at').execute();
+  // orders.paid_at and refunds.settled_at are indexed by 012; open refunds are read by when they began.
   await db.schema.createIndex('refunds_created_at').on('refunds').column('created_at').execute();
-  await db.schema.createIndex('refunds_settled_at').on('refunds').column('settled_at').execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await db.schema.dropIndex('refunds_settled_at').execute();
   await db.schema.dropIndex('refunds_created_at').execute();
-  await db.schema.dropIndex('orders_paid_at').execute();
   await db.schema.dropTable('reconciliation_items').execute();
   await db.schema.dropTable('reconciliation_runs').execute();
 }

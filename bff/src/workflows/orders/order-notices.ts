@@ -1,6 +1,7 @@
 import { formatFen } from '@hosp/shared';
 import type { Deps } from '../../deps';
-import type { Order } from '../../domain/orders/order';
+import type { Order, Refund } from '../../domain/orders/order';
+import { refundWords } from '../../domain/orders/refund-cause';
 import type { Db } from '../../store/db';
 import { notifyAccount } from '../notices/notify.workflow';
 import { bookingDetails } from '../../domain/booking/booking-details';
@@ -42,16 +43,26 @@ function feePosted(o: Order): { title: string; body: string; fields: Record<stri
   };
 }
 
-/** Our own order events become notices in the same transaction as the state change. */
-export async function notifyOrderEvent(deps: Deps, tx: Db, order: Order, kind: OrderEventKind, now: Date): Promise<void> {
+/** One refund of several (e.g. the hospital refunded part of it): its own amount and who started it. */
+function refundSettled(o: Order, r: Refund): { title: string; body: string } {
+  const noun = ['subscription', 'register'].includes(o.kind) ? '预约' : '缴费';
+  const who = r.cause === 'hospital' ? `医院为您办理了${noun}退款` : refundWords(r.cause, noun).why;
+  return { title: '退款成功', body: `${o.subject}：${who}，${formatFen(r.amountFen)} 已原路退回，请留意到账。` };
+}
+
+/**
+ * Our own order events become notices in the same transaction as the state change. `refund` names
+ * the refund that settled when it was not the whole order in one go (one notice per refund).
+ */
+export async function notifyOrderEvent(deps: Deps, tx: Db, order: Order, kind: OrderEventKind, now: Date, refund?: Refund): Promise<void> {
   const booking = kind !== 'order_posted' ? null : ['subscription', 'register'].includes(order.kind) ? bookingPosted(deps, order) : feePosted(order);
-  const words = booking ?? WORDS[kind](order);
+  const words = booking ?? (refund && kind === 'order_refunded' ? refundSettled(order, refund) : WORDS[kind](order));
   await notifyAccount(deps, tx, order.accountId, order.patientId, {
     kind,
     title: words.title,
     body: words.body,
     link: `/journeys/orders/pages/detail/index?tradeNo=${order.tradeNo}`,
-    dedupeKey: `${kind}:${order.tradeNo}`,
-    fields: { 订单: order.subject, 金额: formatFen(order.amountFen), ...booking?.fields },
+    dedupeKey: refund ? `${kind}:${refund.outRefundNo}` : `${kind}:${order.tradeNo}`,
+    fields: { 订单: order.subject, 金额: formatFen(refund?.amountFen ?? order.amountFen), ...booking?.fields },
   }, now);
 }

@@ -3,7 +3,7 @@ import type { Deps } from '../../deps';
 import { isBooking } from '../../domain/booking/booking-details';
 import type { Order, OrderEvent, Refund } from '../../domain/orders/order';
 import type { OrderState } from '../../domain/orders/order-state';
-import { refundWords } from '../../domain/orders/refund-cause';
+import { refundOrigin, refundWords } from '../../domain/orders/refund-cause';
 import { formatFen } from '@hosp/shared';
 import { beijingDate, beijingHHmm } from '../../domain/time';
 import { bookingVoucher } from '../booking/voucher.view';
@@ -63,7 +63,12 @@ export function statusView(order: Order, refunds: Refund[], ctx: ViewContext): V
         ? ['退款处理中', `退款单号 ${pending.outRefundNo}，医院工作人员正在跟进，款项不会丢失`]
         : ['处理中', '医院工作人员正在核实此订单，款项不会丢失，如需帮助请联系医院客服'],
   };
-  const [label, detail] = labels[order.state];
+  const [label, stateDetail] = labels[order.state];
+  // A posted order the hospital refunded part of says so (the refunds are listed on the order).
+  const partial = order.state === 'posted' ? refunds.filter((r) => r.state !== 'rejected') : [];
+  const detail = partial.length
+    ? `${partial.some((r) => r.cause === 'hospital') ? '医院已为您办理部分退款' : '已部分退款'}：${partial.map((r) => `${formatFen(r.amountFen)}（${r.state === 'refunded' ? '已原路退回' : '退款处理中'}）`).join('、')}`
+    : stateDetail;
   const futureVisit = booking && (d.target?.clinicDate ?? '') >= ctx.today;
   const ended = (order.state === 'refunding' || order.state === 'refunded') && words.rebook;
   const rebook = booking && (ended || order.state === 'closed' || (order.state === 'attention' && order.paidAt === null));
@@ -96,7 +101,10 @@ export function detailView(order: Order, refunds: Refund[], events: OrderEvent[]
       : null,
     receipt: order.receipt ? { invoiceNo: order.receipt.invoiceNo, clinicNo: order.receipt.clinicNo, queueNo: order.receipt.queueNo ?? d.queueNo ?? null } : null,
     paidAt: order.paidAt,
-    refunds: refunds.map((r) => ({ refundNo: r.outRefundNo, amountFen: r.amountFen, state: r.state, label: r.state === 'refunded' ? '已退回' : r.state === 'pending' ? '退款处理中' : '待人工处理', settledAt: r.settledAt })),
+    refunds: refunds.map((r) => ({
+      refundNo: r.outRefundNo, amountFen: r.amountFen, state: r.state, label: r.state === 'refunded' ? '已退回' : r.state === 'pending' ? '退款处理中' : '待人工处理', settledAt: r.settledAt,
+      origin: refundOrigin(r.cause), why: refundWords(r.cause, isBooking(order) ? '预约' : '缴费').why,
+    })),
     timeline: events.map((e) => ({ at: e.at, label: EVENT_LABEL[e.to] })),
   };
 }

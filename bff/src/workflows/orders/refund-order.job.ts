@@ -1,8 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Deps } from '../../deps';
 import type { Order, Refund } from '../../domain/orders/order';
 import type { RefundResult } from '../../domain/payments/ports';
 import { later } from '../../domain/time';
+import { errorBackoffMs } from '../../jobs/job-runner';
 import { defineJob, enqueueJob, type JobOutcome } from '../../jobs/job-kind';
 import type { Db } from '../../store/db';
 import type { Job } from '../../store/jobs.repo';
@@ -22,6 +24,25 @@ export const refundJob = defineJob({
 
 export function enqueueRefund(deps: Deps, tx: Db, tradeNo: string, outRefundNo: string, now: Date): Promise<boolean> {
   return enqueueJob(deps.jobs, tx, refundJob, { key: `refund:${outRefundNo}`, payload: { tradeNo, outRefundNo }, runAt: now }, now);
+}
+
+/**
+ * Runs a refund's job here and now when nobody else holds it (a caller that must answer quickly,
+ * e.g. HIS's refundApply), with the same lease and bookkeeping as the job runner, so the platform
+ * is asked by one runner at a time whoever started it. Returns when this attempt is over.
+ */
+export async function runRefundNow(deps: Deps, outRefundNo: string): Promise<void> {
+  const owner = `inline-${process.pid}-${randomBytes(3).toString('hex')}`;
+  const job = await deps.jobs.claimKey(`refund:${outRefundNo}`, owner, deps.now(), deps.config.jobs.leaseMs);
+  if (!job) return;
+  try {
+    const outcome = await refundOnce(deps, outRefundNo, job);
+    if ('done' in outcome) await deps.jobs.complete(job.id, owner, deps.now());
+    else await deps.jobs.reschedule(job.id, owner, outcome.retryAt, outcome.note ?? null, deps.now(), outcome.payload);
+  } catch (err) {
+    deps.log.warn({ key: job.key, err }, 'inline refund attempt failed; the job will retry');
+    await deps.jobs.reschedule(job.id, owner, new Date(deps.now().getTime() + errorBackoffMs(job.attempts)), err instanceof Error ? err.message : String(err), deps.now()).catch(() => undefined);
+  }
 }
 
 async function refundOnce(deps: Deps, outRefundNo: string, job: Job): Promise<JobOutcome> {
@@ -46,7 +67,8 @@ async function refundOnce(deps: Deps, outRefundNo: string, job: Job): Promise<Jo
     channel: order.payChannel ?? order.tradeMode ?? '',
     refundFen: refund.amountFen,
     chargedFen: order.amountFen,
-    flow: deps.config.payment.refundType[order.kind],
+    // HIS started it and settles its own side: the platform must not call HIS's refund again (§ refundType hisDecide).
+    flow: refund.cause === 'hospital' ? 'hisDecide' : deps.config.payment.refundType[order.kind],
     reason: refund.reason,
   });
   await deps.refunds.recordAttempt(outRefundNo, result.state === 'refunded' ? 'refunded' : result.code);
@@ -67,8 +89,14 @@ async function settle(deps: Deps, order: Order, refund: Refund, result: Exclude<
   await deps.store.db.transaction().execute(async (tx) => {
     if (result.state === 'refunded') {
       await deps.refunds.settle(tx, refund.outRefundNo, 'refunded', result.refundNo, now);
-      if (await deps.orders.transition(tx, order.tradeNo, 'refunded', { actor: 'platform', reason: `refund ${refund.outRefundNo} completed`, from: ['refunding', 'attention'] }, now)) {
-        await notifyOrderEvent(deps, tx, order, 'order_refunded', now);
+      // Partial refunds (HIS's refundApply) leave the order as it is until all it was paid has gone back.
+      const refunds = await deps.refunds.forOrder(order.tradeNo, tx);
+      const back = refunds.filter((r) => r.state === 'refunded').reduce((sum, r) => sum + r.amountFen, 0);
+      const whole = back >= order.amountFen && !refunds.some((r) => r.state === 'pending');
+      if (whole && (await deps.orders.transition(tx, order.tradeNo, 'refunded', { actor: 'platform', reason: `refund ${refund.outRefundNo} completed`, from: ['refunding', 'attention'] }, now))) {
+        await notifyOrderEvent(deps, tx, order, 'order_refunded', now, refund.amountFen === order.amountFen ? undefined : refund);
+      } else if (!whole && refund.amountFen < order.amountFen) {
+        await notifyOrderEvent(deps, tx, order, 'order_refunded', now, refund);
       }
       return;
     }
@@ -85,7 +113,8 @@ async function settle(deps: Deps, order: Order, refund: Refund, result: Exclude<
 async function wait(deps: Deps, order: Order, refund: Refund, job: Job, why: string): Promise<JobOutcome> {
   const now = deps.now();
   const cfg = deps.config.orders;
-  if (order.state === 'refunding' && now.getTime() - Date.parse(refund.createdAt) >= cfg.refundAttentionMinutes * 60_000) {
+  // A partial refund of a posted order that does not settle goes to a person too.
+  if ((order.state === 'refunding' || order.state === 'posted') && now.getTime() - Date.parse(refund.createdAt) >= cfg.refundAttentionMinutes * 60_000) {
     await escalate(deps, order, refund, `refund ${refund.outRefundNo} not settled after ${cfg.refundAttentionMinutes} min (${why})`);
   }
   const pause = Math.min(600, cfg.refundRetrySeconds * 2 ** Math.min(Math.max(job.attempts - 1, 0), 5));

@@ -1,5 +1,6 @@
 import { AppError } from '@hosp/shared';
 import type { Deps } from '../../deps';
+import { refundableFen } from '../../domain/finance/his-refund';
 import { refundNoFor } from '../../domain/orders/order';
 import type { Actor, OrderState } from '../../domain/orders/order-state';
 import type { RefundCause } from '../../domain/orders/refund-cause';
@@ -8,16 +9,20 @@ import { enqueueRefund } from './refund-order.job';
 
 /**
  * Moves an order to `refunding` and records its refund and refund job, all in the caller's
- * transaction. The refund number is fixed here, once, and the total can never exceed what was paid.
+ * transaction. The refund number is fixed here, once, and the total can never exceed what was paid;
+ * it refunds what is left after earlier (partial) refunds.
  */
 export async function startRefund(deps: Deps, tx: Db, tradeNo: string, opts: { actor: Actor; cause: RefundCause; reason: string; from?: readonly OrderState[] }, now: Date): Promise<boolean> {
   const order = await deps.orders.get(tradeNo, tx);
   if (!order) throw new AppError('NOT_FOUND', '订单不存在');
   const moved = await deps.orders.transition(tx, tradeNo, 'refunding', { actor: opts.actor, reason: opts.reason, ...(opts.from ? { from: opts.from } : {}) }, now);
   if (!moved) return false;
-  const seq = (await deps.refunds.forOrder(tradeNo, tx)).length + 1;
-  const outRefundNo = refundNoFor(tradeNo, seq);
-  const ok = await deps.refunds.create(tx, { outRefundNo, tradeNo, amountFen: order.amountFen, reason: opts.reason, cause: opts.cause }, order.amountFen, now);
+  const refunds = await deps.refunds.forOrder(tradeNo, tx);
+  const outRefundNo = refundNoFor(tradeNo, refunds.length + 1);
+  // What the hospital refunded already (refundApply) stays refunded: this returns the rest.
+  const rest = refundableFen(order, refunds);
+  if (rest <= 0) throw new AppError('CONFLICT', '退款金额超过已支付金额', { tradeNo });
+  const ok = await deps.refunds.create(tx, { outRefundNo, tradeNo, amountFen: rest, reason: opts.reason, cause: opts.cause }, order.amountFen, now);
   if (!ok) throw new AppError('CONFLICT', '退款金额超过已支付金额', { tradeNo });
   await enqueueRefund(deps, tx, tradeNo, outRefundNo, now);
   return true;

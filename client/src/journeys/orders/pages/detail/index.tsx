@@ -251,6 +251,12 @@ export default function OrderDetailPage() {
                 <Text>退款金额</Text>
                 <Text>{formatFen(r.amountFen)}</Text>
               </View>
+              {r.origin === 'hospital' ? (
+                <View className="refund__line">
+                  <Text>发起方</Text>
+                  <Text>医院</Text>
+                </View>
+              ) : null}
               <View className="refund__line">
                 <Text>状态</Text>
                 <Text>
