@@ -128,12 +128,16 @@ function hisByTrade(rows: readonly LedgerRow[]): Map<string, HisSide> {
   return out;
 }
 
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /** HIS refund rows matched to ours: by HIS's key first, then by amount among ours without one. */
 function pairRefunds(hisRefunds: readonly LedgerRow[], ours: readonly OurRefund[]): { unmatchedHis: LedgerRow[]; matchedOurs: Map<OurRefund, LedgerRow>; unmatchedOurs: OurRefund[] } {
+  // Both sides in a total order first, so the pairing never depends on the order HIS listed rows in.
+  ours = [...ours].sort((a, b) => cmp(a.outRefundNo, b.outRefundNo) || cmp(a.hisId ?? '', b.hisId ?? '') || a.amountFen - b.amountFen || cmp(a.state, b.state));
   const free = new Set(ours);
   const matchedOurs = new Map<OurRefund, LedgerRow>();
   const unmatchedHis: LedgerRow[] = [];
-  const byKey = [...hisRefunds].sort((a, b) => (a.hisRefundId ?? '').localeCompare(b.hisRefundId ?? ''));
+  const byKey = [...hisRefunds].sort((a, b) => cmp(a.hisRefundId ?? '', b.hisRefundId ?? '') || a.amountFen - b.amountFen || a.transactionType - b.transactionType);
   const rest: LedgerRow[] = [];
   for (const h of byKey) {
     const mine = ours.find((o) => free.has(o) && o.hisId !== null && o.hisId === h.hisRefundId);
