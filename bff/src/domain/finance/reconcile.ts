@@ -1,5 +1,7 @@
 import type { LedgerRow, TransactionType } from './ledger';
-import { bucketCount, partitionBy } from './partition';
+import { inKeyOrder } from './trade-order';
+
+const tradeNoOf = (x: { tradeNo: string }) => x.tradeNo;
 
 /**
  * The pure matching core of the daily reconciliation: HIS's ledger rows, our trades and the
@@ -112,20 +114,16 @@ interface HisSide {
 // (allocation per trade is what made the core grow faster than the day).
 const NO_ROWS: LedgerRow[] = [];
 
-function hisByTrade(rows: readonly LedgerRow[]): Map<string, HisSide> {
-  const out = new Map<string, HisSide>();
-  for (const r of rows) {
-    let s = out.get(r.tradeNo);
-    if (!s) out.set(r.tradeNo, (s = { receiptFen: 0, receipts: 0, refunds: NO_ROWS, type: r.transactionType }));
-    // Whatever order HIS lists rows in, a trade is filed under one type.
-    else if (r.transactionType < s.type) s.type = r.transactionType;
-    if (r.direction === 'receipt') {
-      s.receiptFen += r.amountFen;
-      s.receipts += 1;
-    } else if (s.refunds === NO_ROWS) s.refunds = [r];
-    else s.refunds.push(r);
-  }
-  return out;
+function addRow(s: HisSide | undefined, r: LedgerRow): HisSide {
+  if (!s) s = { receiptFen: 0, receipts: 0, refunds: NO_ROWS, type: r.transactionType };
+  // Whatever order HIS lists rows in, a trade is filed under one type.
+  else if (r.transactionType < s.type) s.type = r.transactionType;
+  if (r.direction === 'receipt') {
+    s.receiptFen += r.amountFen;
+    s.receipts += 1;
+  } else if (s.refunds === NO_ROWS) s.refunds = [r];
+  else s.refunds.push(r);
+  return s;
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -208,33 +206,34 @@ function judge(his: HisSide | undefined, our: OurTrade | undefined, view: Platfo
 
 const CATEGORY_ORDER = new Map(CATEGORIES.map((c, i) => [c, i]));
 
-type Groups = Array<[LedgerRow[], OurTrade[]]>;
-// tradesToAsk and reconcile run on the same arrays one after the other: group them once.
-const grouped = new WeakMap<readonly LedgerRow[], { ours: readonly OurTrade[]; groups: Groups }>();
-
-/** The same groups of HIS's rows and ours, by tradeNo (a trade's rows all land in one group). */
-function groups(input: Omit<ReconcileInput, 'platform'>): Groups {
-  const known = grouped.get(input.his);
-  if (known && known.ours === input.ours) return known.groups;
-  const n = bucketCount(input.his.length + input.ours.length);
-  const his = partitionBy(input.his, (r) => r.tradeNo, n);
-  const ours = partitionBy(input.ours, (o) => o.tradeNo, n);
-  const out: Groups = his.map((h, i) => [h, ours[i]!]);
-  grouped.set(input.his, { ours: input.ours, groups: out });
-  return out;
+/** Every trade once, in tradeNo order: a merge of HIS's rows and ours (see trade-order.ts for why). */
+function eachTrade(input: Omit<ReconcileInput, 'platform'>, visit: (tradeNo: string, his: HisSide | undefined, our: OurTrade | undefined) => void): void {
+  const his = inKeyOrder(input.his, tradeNoOf);
+  const ours = inKeyOrder(input.ours, tradeNoOf);
+  let i = 0;
+  let j = 0;
+  while (i < his.length || j < ours.length) {
+    const h = his[i];
+    const o = ours[j];
+    const tradeNo = h === undefined ? o!.tradeNo : o === undefined || h.tradeNo <= o.tradeNo ? h.tradeNo : o.tradeNo;
+    let side: HisSide | undefined;
+    for (; i < his.length && his[i]!.tradeNo === tradeNo; i++) side = addRow(side, his[i]!);
+    let our: OurTrade | undefined;
+    // One trade of ours per tradeNo (it is the orders' key).
+    for (; j < ours.length && ours[j]!.tradeNo === tradeNo; j++) our ??= ours[j];
+    visit(tradeNo, side, our);
+  }
 }
 
 /** Trades whose platform view is worth asking for: HIS and we disagree, or our state is unsettled. */
 export function tradesToAsk(input: Omit<ReconcileInput, 'platform'>): string[] {
   const out: string[] = [];
-  for (const [hisRows, ours] of groups(input)) {
-    const his = hisByTrade(hisRows);
-    for (const our of ours) {
-      const unsettled = UNSETTLED.has(our.state) || our.refunds.some((r) => r.state === 'pending');
-      if (unsettled || judge(his.get(our.tradeNo), our, undefined) !== null) out.push(our.tradeNo);
-    }
-  }
-  return out.sort();
+  eachTrade(input, (tradeNo, his, our) => {
+    if (!our) return;
+    const unsettled = UNSETTLED.has(our.state) || our.refunds.some((r) => r.state === 'pending');
+    if (unsettled || judge(his, our, undefined) !== null) out.push(tradeNo);
+  });
+  return out;
 }
 
 export function reconcile(input: ReconcileInput): ReconcileResult {
@@ -261,12 +260,7 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
       note: v.note,
     });
   };
-  for (const [hisRows, ourRows] of groups(input)) {
-    const his = hisByTrade(hisRows);
-    const ours = new Map(ourRows.map((o) => [o.tradeNo, o]));
-    for (const [tradeNo, h] of his) visit(tradeNo, h, ours.get(tradeNo));
-    for (const [tradeNo, o] of ours) if (!his.has(tradeNo)) visit(tradeNo, undefined, o);
-  }
+  eachTrade(input, visit);
   items.sort((a, b) => a.transactionType - b.transactionType || CATEGORY_ORDER.get(a.category)! - CATEGORY_ORDER.get(b.category)! || (a.tradeNo < b.tradeNo ? -1 : a.tradeNo > b.tradeNo ? 1 : 0));
   return { items, matched: trades - items.length, trades };
 }

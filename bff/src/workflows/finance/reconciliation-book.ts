@@ -1,7 +1,7 @@
 import type { LedgerRow, TransactionType } from '../../domain/finance/ledger';
 import { transactionTypeOf } from '../../domain/finance/ledger';
 import type { OurRefund, OurTrade, RefundState } from '../../domain/finance/reconcile';
-import { keysNotIn } from '../../domain/finance/partition';
+import { inKeyOrder, missingKeys } from '../../domain/finance/trade-order';
 import type { BookOrder, BookRefund, ReconciliationRepo } from '../../store/reconciliation.repo';
 
 /** Our side of a day: orders paid that day, orders HIS names, refunds of that day. */
@@ -15,17 +15,19 @@ export function dayBounds(date: string): { from: string; to: string } {
 const NO_REFUNDS: readonly OurRefund[] = [];
 const REFUND_STATES: ReadonlySet<string> = new Set(['pending', 'refunded', 'rejected']);
 
-/** Pure: orders and refunds read from the store → the trades the matching core takes. */
+/** Pure: orders and refunds read from the store → the trades the matching core takes, in tradeNo order. */
 export function tradesOf(orders: readonly BookOrder[], refunds: readonly BookRefund[], types: ReadonlySet<TransactionType>): OurTrade[] {
-  const byTrade = new Map<string, OurRefund[]>();
-  for (const r of refunds) {
-    if (!REFUND_STATES.has(r.state)) continue;
-    let list = byTrade.get(r.tradeNo);
-    if (!list) byTrade.set(r.tradeNo, (list = []));
-    list.push({ outRefundNo: r.outRefundNo, hisId: r.hisId, amountFen: r.amountFen, state: r.state as RefundState });
-  }
+  // Both in tradeNo order (refunds then by number): each order's refunds are the next ones along.
+  const byNo = inKeyOrder(refunds, (r) => `${r.tradeNo} ${r.outRefundNo}`);
+  let j = 0;
   const out: OurTrade[] = [];
-  for (const o of orders) {
+  for (const o of inKeyOrder(orders, (x) => x.tradeNo)) {
+    while (j < byNo.length && byNo[j]!.tradeNo < o.tradeNo) j++;
+    let mine: OurRefund[] | null = null;
+    for (; j < byNo.length && byNo[j]!.tradeNo === o.tradeNo; j++) {
+      const r = byNo[j]!;
+      if (REFUND_STATES.has(r.state)) (mine ??= []).push({ outRefundNo: r.outRefundNo, hisId: r.hisId, amountFen: r.amountFen, state: r.state as RefundState });
+    }
     const type = transactionTypeOf(o.kind);
     if (type === null || !types.has(type)) continue;
     out.push({
@@ -36,7 +38,7 @@ export function tradesOf(orders: readonly BookOrder[], refunds: readonly BookRef
       paidInDay: o.paidInDay,
       paid: o.paid,
       hisBooked: o.hasReceipt || o.state === 'posted',
-      refunds: byTrade.get(o.tradeNo)?.sort((a, b) => (a.outRefundNo < b.outRefundNo ? -1 : 1)) ?? NO_REFUNDS,
+      refunds: mine ?? NO_REFUNDS,
     });
   }
   return out;
@@ -46,7 +48,7 @@ export function tradesOf(orders: readonly BookOrder[], refunds: readonly BookRef
 export async function readOurBook(repo: ReconciliationRepo, date: string, his: readonly LedgerRow[], types: ReadonlySet<TransactionType>): Promise<OurTrade[]> {
   const { from, to } = dayBounds(date);
   const [paid, refunds] = await Promise.all([repo.ordersPaidBetween(from, to), repo.refundsBetween(from, to)]);
-  const missing = keysNotIn([...his.map((r) => r.tradeNo), ...refunds.map((r) => r.tradeNo)], paid.map((o) => o.tradeNo));
+  const missing = missingKeys([...his.map((r) => r.tradeNo), ...refunds.map((r) => r.tradeNo)], paid.map((o) => o.tradeNo));
   const others = missing.length > 0 ? await repo.ordersByTradeNo(missing, from, to) : [];
-  return tradesOf([...paid, ...others], refunds, types);
+  return tradesOf(others.length > 0 ? [...paid, ...others] : paid, refunds, types);
 }
