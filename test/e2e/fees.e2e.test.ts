@@ -44,12 +44,26 @@ describe('H5 in a browser: pay outpatient fees and top up the one-card through t
     expect(vi).toBeGreaterThanOrEqual(0);
 
     await demoLogin(page, bff.url, USER);
+    // Visit list → that visit's unpaid list (item lines) → choose → total → the order confirms it → cashier.
     await page.locator('#tile-outpatient-pay').click();
-    await page.locator(`#fees-rx-${vi}-1`).waitFor({ timeout: 20_000 });
-    expect(await page.locator(`#fees-visit-${vi}`).innerText()).toContain('阿司匹林肠溶片');
-    await page.locator(`#fees-rx-${vi}-1`).click();
-    await page.locator(`#fees-rx-${vi}-2`).click();
-    expect(await page.locator(`#fees-rx-${vi}-1`).getAttribute('aria-checked')).toBe('true');
+    await page.locator(`#fees-visit-${vi}`).waitFor({ timeout: 20_000 });
+    expect(await page.locator(`#fees-visit-${vi}`).innerText()).toContain(`合计 ¥${(fees.unpaid[vi].totalFen / 100).toFixed(2)}`);
+    expect(await page.locator(`#fees-visit-${vi}`).getAttribute('role')).toBe('link');
+    await settle(page);
+    await tallShot(page, 'fees-visits', 1200);
+    await page.locator(`#fees-visit-${vi}`).click();
+    await page.waitForURL((url) => url.hash.includes('/journeys/outpatient/pages/unpaid/index'), { timeout: 20_000 });
+    await page.locator('#fees-rx-0-1').waitFor({ timeout: 20_000 });
+    expect(await page.locator('#fees-unpaid-0').innerText()).toContain('阿司匹林肠溶片');
+    expect(await page.locator('#fees-unpaid-1').count()).toBe(0);
+    // Not offered where the hospital has not enabled paying from the card.
+    expect(await page.locator('#fees-pay-ecard').count()).toBe(0);
+    await page.locator('#fees-rx-0-1').click();
+    // The keyboard chooses too.
+    await page.locator('#fees-rx-0-2').focus();
+    await page.keyboard.press('Enter');
+    expect(await page.locator('#fees-rx-0-1').getAttribute('aria-checked')).toBe('true');
+    expect(await page.locator('#fees-rx-0-2').getAttribute('aria-checked')).toBe('true');
     const two = rxSeed.zhang.todayFen[1] + rxSeed.zhang.todayFen[2];
     const amount = `¥${(two / 100).toFixed(2)}`;
     expect(await textOf(page, 'fees-total')).toContain(amount);
@@ -67,6 +81,17 @@ describe('H5 in a browser: pay outpatient fees and top up the one-card through t
     expect(bff.sims.his!.ledger.bookedCount(tradeNo)).toBe(1);
     const left = (await bff.request('GET', `/api/outpatient/fees?patientId=${patientId}`, { token })).body.unpaid[vi].prescriptions;
     expect(left.map((p: { amountFen: number }) => p.amountFen)).toEqual([rxSeed.zhang.todayFen[0]]);
+  });
+
+  it('a fee notice’s link, old or new, opens the patient’s unpaid list', async () => {
+    const token = await bff.login(USER);
+    const patientId = (await bff.request('GET', '/api/patients', { token })).body.patients[0].id as string;
+    for (const at of ['list', 'unpaid']) {
+      await page.goto(`${bff.url}/#/journeys/outpatient/pages/${at}/index?patientId=${patientId}`);
+      await page.waitForURL((url) => url.hash.includes('/journeys/outpatient/pages/unpaid/index'), { timeout: 20_000 });
+      await page.locator('#fees-unpaid-0').waitFor({ timeout: 20_000 });
+      expect(await page.locator('#fees-unpaid-0').innerText()).toContain('门诊号');
+    }
   });
 
   it('tops up the one-card and shows the new balance read from HIS', async () => {
