@@ -80,7 +80,7 @@ describe.each(DIALECTS)('one-card: paying fees from the balance, the daily limit
     const r = await order(token, { patientId, visitKey: rx.visitKey, prescriptionNos: rx.nos, payWith: 'eCard' });
     expect(r.status).toBe(422);
     expect(r.body.error.code).toBe('ECARD_PAY_REFUSED');
-    expect(r.body.error.message).toMatch(/余额不足/);
+    expect(r.body.error.message).toMatch(/一卡通余额不足.*未扣款/);
     const rows = await bff.deps.store.db.selectFrom('orders').select(['trade_no', 'state']).where('patient_id', '=', patientId).execute();
     expect(rows.map((x) => x.state)).toEqual(['closed']);
     const tradeNo = rows[0]!.trade_no;

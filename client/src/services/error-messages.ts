@@ -58,7 +58,7 @@ const CLIENT_MESSAGES: Record<ClientErrorCode, string> = {
 };
 
 /** Codes whose text is the hospital's own words: show the server's message when it sent one. */
-const SERVER_TEXT_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['HIS_REJECTED', 'BOOKING_FAILED', 'CODE_INVALID', 'CODE_EXPIRED', 'PHONE_MISMATCH', 'RATE_LIMITED']);
+const SERVER_TEXT_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['HIS_REJECTED', 'BOOKING_FAILED', 'CODE_INVALID', 'CODE_EXPIRED', 'PHONE_MISMATCH', 'RATE_LIMITED', 'ECARD_PAY_REFUSED', 'RECHARGE_DAILY_LIMIT']);
 
 const HAS_CHINESE = /[\u4e00-\u9fa5]/;
 

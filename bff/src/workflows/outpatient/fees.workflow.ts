@@ -107,7 +107,7 @@ async function payFromCard(deps: Deps, tradeNo: string): Promise<PayResponse> {
   // Settled while the patient waited: the crash backup has nothing left to do.
   if (order.state === 'posted' || order.state === 'closed') await deps.jobs.withdraw(`card-pay:${tradeNo}`, deps.now());
   if (order.state === 'closed' && order.statusNote?.startsWith('refused:ECARD_PAY_REFUSED:')) {
-    throw new AppError('ECARD_PAY_REFUSED', order.statusNote.split(':').slice(2).join(':'), { tradeNo }, tradeNo);
+    throw new AppError('ECARD_PAY_REFUSED', `${order.statusNote.split(':').slice(2).join(':')}，本次未扣款`, { tradeNo }, tradeNo);
   }
   return { order: await orderDetailView(deps, order), payParams: null };
 }

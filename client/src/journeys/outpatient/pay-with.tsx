@@ -11,7 +11,7 @@ export function PayWith({ offer, method, onChoose }: { offer: Offer; method: 'pl
       <View id="fees-pay-platform" className={`pick-chip${method === 'platform' ? ' pick-chip--active' : ''}`} role="radio" aria-checked={method === 'platform'} onClick={() => onChoose('platform')}>
         <Text>在线支付</Text>
       </View>
-      <View id="fees-pay-ecard" className={`pick-chip${method === 'eCard' ? ' pick-chip--active' : ''}`} role="radio" aria-checked={method === 'eCard'} aria-label={`一卡通余额支付，${cardNote}`} onClick={() => onChoose('eCard')}>
+      <View id="fees-pay-ecard" className={`pick-chip${method === 'eCard' ? ' pick-chip--active' : ''}`} role="radio" aria-checked={method === 'eCard'} onClick={() => onChoose('eCard')}>
         <Text>一卡通余额（{cardNote}）</Text>
       </View>
     </View>

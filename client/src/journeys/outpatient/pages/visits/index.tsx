@@ -53,7 +53,7 @@ export default function OutpatientVisitsPage() {
               <View
                 className={`fee-visit${r.unpaid ? ' fee-visit--open' : ''}`}
                 id={`fees-visit-${i}`}
-                {...(r.unpaid ? { role: 'link', 'aria-label': `${title}，${owed}，查看并缴费` } : { 'aria-label': `${title}，${owed}` })}
+                {...(r.unpaid ? { role: 'link' } : {})}
                 onClick={open}
               >
                 <Text className="fee-visit__title">{title || '门诊就诊'}</Text>
