@@ -1,5 +1,7 @@
 import { fenToYuan, yuanToFen } from '@hosp/shared';
 import { hisOutpatientSeed as rxSeed, hisSeed as seed, hisSimPrescribe } from '../../bff/src/adapters/his';
+import { confirmPayment } from '../../bff/src/workflows/orders/confirm-payment.workflow';
+import { startRefund } from '../../bff/src/workflows/orders/refund';
 import { startTestBff, type TestBff } from '../support/bff';
 import { FAST_ORDERS, orderState, waitForState } from '../support/booking-flow';
 import { DIALECTS } from '../support/stores';
@@ -66,6 +68,11 @@ describe.each(DIALECTS)('one-card: paying fees from the balance, the daily limit
     const detail = (await bff.request('GET', `/api/orders/${tradeNo}`, { token })).body;
     expect(detail.status.label).toBe('缴费成功');
     expect(detail.fees.whereNext).toMatch(/5号窗口/);
+    // The platform has nothing to do with it: no payment fact is booked for it, no refund starts for it.
+    await expect(confirmPayment(bff.deps, { tradeNo, traceNo: 'T1', paidAt: new Date(), tradeMode: 'WX' }, 'platform')).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(bff.deps.store.db.transaction().execute((tx) => startRefund(bff.deps, tx, tradeNo, { actor: 'operator', cause: 'operator', reason: 'test' }, new Date()))).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect(await orderState(bff, tradeNo)).toBe('posted');
+    expect(await bff.deps.refunds.forOrder(tradeNo)).toEqual([]);
     // The same request again is the same order, not a second debit.
     const again = await bff.request('POST', `/api/orders/${tradeNo}/pay`, { token, body: { payClient: 'h5' } });
     expect(again.body.payParams ?? null).toBeNull();
