@@ -2,6 +2,8 @@ import { fenToYuan, yuanToFen } from '@hosp/shared';
 import { hisOutpatientSeed as rxSeed, hisSeed as seed, hisSimPrescribe } from '../../bff/src/adapters/his';
 import { confirmPayment } from '../../bff/src/workflows/orders/confirm-payment.workflow';
 import { startRefund } from '../../bff/src/workflows/orders/refund';
+import { dayAccount } from '../../bff/src/workflows/finance/check-account.workflow';
+import { beijingDate } from '../../bff/src/domain/time';
 import { startTestBff, type TestBff } from '../support/bff';
 import { FAST_ORDERS, orderState, waitForState } from '../support/booking-flow';
 import { DIALECTS } from '../support/stores';
@@ -73,6 +75,9 @@ describe.each(DIALECTS)('one-card: paying fees from the balance, the daily limit
     await expect(bff.deps.store.db.transaction().execute((tx) => startRefund(bff.deps, tx, tradeNo, { actor: 'operator', cause: 'operator', reason: 'test' }, new Date()))).rejects.toMatchObject({ code: 'CONFLICT' });
     expect(await orderState(bff, tradeNo)).toBe('posted');
     expect(await bff.deps.refunds.forOrder(tradeNo)).toEqual([]);
+    // Not a platform trade: checkAccount (what the platform took that day) leaves it out.
+    const day = await dayAccount(bff.deps, beijingDate(bff.deps.now()));
+    expect(day.ok && [...day.lines].map((l) => l.tradeNo)).not.toContain(tradeNo);
     // The same request again is the same order, not a second debit.
     const again = await bff.request('POST', `/api/orders/${tradeNo}/pay`, { token, body: { payClient: 'h5' } });
     expect(again.body.payParams ?? null).toBeNull();

@@ -20,6 +20,12 @@ export const isOutpatient = (o: Pick<Order, 'kind'>) => o.kind === 'hisSrc';
  * An outpatient order HIS takes from the one-card balance: no platform charge exists for it, so
  * the platform is never asked about, charged or refunded for it.
  */
+/**
+ * The channel recorded on an order the one-card balance paid (§18 payType eCardPay): never a
+ * platform trade, so checkAccount and the platform side of reconciliation leave it out.
+ */
+export const CARD_PAY_CHANNEL = 'eCardPay';
+
 export const paidFromCard = (o: Pick<Order, 'kind' | 'details'>) => o.kind === 'hisSrc' && (o.details as { payWith?: unknown }).payWith === 'eCard';
 
 /** The database claim that keeps a prescription in at most one live order. */

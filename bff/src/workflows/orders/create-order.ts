@@ -27,6 +27,8 @@ export interface PlainOrder {
   /** Said when a claim is held by another live order. */
   claimedMessage: string;
   pay: boolean;
+  /** Who takes the money when it is not the payment platform (the one-card: CARD_PAY_CHANNEL). */
+  payChannel?: string;
   /**
    * Checked inside the creation transaction, after the account's lock: a limit that concurrent
    * orders must not pass together (the one-card's daily limit). Throws an AppError to refuse.
@@ -63,7 +65,7 @@ export async function createPlainOrder(deps: Deps, accountId: string, o: PlainOr
       if (o.guard) await o.guard(tx);
       await deps.orders.insert(tx, {
         tradeNo, kind: o.kind, accountId, patientId: o.patient.id, clientRequestId: o.requestId, amountFen: o.amountFen, subject: o.subject,
-        payClient: o.payClient, details: o.details, expiresAt: expiresAt.toISOString(), payer, payChannel: deps.config.payment.channels[o.payClient],
+        payClient: o.payClient, details: o.details, expiresAt: expiresAt.toISOString(), payer, payChannel: o.payChannel ?? deps.config.payment.channels[o.payClient],
       }, now, 'patient', o.subject);
       heldBy = await claimForOrder(tx, tradeNo, o.claims, now);
       if (heldBy) throw new AppError('PRESCRIPTION_IN_ORDER', o.claimedMessage, { tradeNo: heldBy }, heldBy);

@@ -1,6 +1,6 @@
 import { AppError, type CreateFeeOrderRequest, type OutpatientFees, type PayResponse } from '@hosp/shared';
 import type { Deps } from '../../deps';
-import { prescriptionClaim, type OutpatientDetails } from '../../domain/outpatient/outpatient-details';
+import { CARD_PAY_CHANNEL, prescriptionClaim, type OutpatientDetails } from '../../domain/outpatient/outpatient-details';
 import type { UnpaidPrescription, UnpaidVisit } from '../../domain/outpatient/ports';
 import { beijingDate } from '../../domain/time';
 import { liveHolder } from '../../store/claims.repo';
@@ -86,7 +86,7 @@ export async function createFeeOrder(deps: Deps, accountId: string, req: CreateF
     amountFen: chosen.reduce((s, p) => s + p.amountFen, 0),
     claims: chosen.map((p) => prescriptionClaim(p.prescriptionNo)),
     claimedMessage: '所选处方已在另一笔订单中，请在“我的订单”中继续支付',
-    ...(byCard ? { begin: (tx: Db, tradeNo: string, now: Date) => startCardPay(deps, tx, tradeNo, now) } : {}),
+    ...(byCard ? { payChannel: CARD_PAY_CHANNEL, begin: (tx: Db, tradeNo: string, now: Date) => startCardPay(deps, tx, tradeNo, now) } : {}),
   });
   return byCard ? payFromCard(deps, made.order.tradeNo) : made;
 }
