@@ -17,6 +17,8 @@ function fees0(r: { body: { unpaid: { clinicNo: string | null; prescriptions: { 
 }
 
 describe('H5 in a browser: pay outpatient fees and top up the one-card through the cashier', () => {
+  // Each journey waits on the cashier, HIS posting and polling; on two busy cores that passes 30 s.
+  jest.setTimeout(120_000);
   let e2e: E2e;
   let bff: TestBff;
   let page: Page;
