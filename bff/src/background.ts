@@ -5,6 +5,7 @@ import { lockCheckJob } from './workflows/booking/create-booking.workflow';
 import { labSync, LAB_SYNC_JOB } from './workflows/lab/withdrawn-sync.job';
 import { deliver } from './workflows/notices/deliver.job';
 import { orderJobs } from './workflows/orders';
+import { cardPayJob } from './workflows/outpatient/card-pay.workflow';
 import { depositRefundJob } from './workflows/deposit/refund-saga.job';
 import { followQueue, FOLLOW_QUEUE_JOB } from './workflows/queue/follow-queue.job';
 import { healJob } from './workflows/finance/reconciliation-heal.job';
@@ -15,7 +16,7 @@ import { nextRunAt, reconciliationJob, RECONCILIATION_JOB } from './workflows/fi
  * module that owns the work and registered here, so the job runner knows no workflow.
  */
 export function registerJobs(runner: JobRunner, deps: Deps): void {
-  runner.registerKinds(deps, [...orderJobs, depositRefundJob, lockCheckJob, stopCancel, deliver, followQueue, labSync, reconciliationJob, healJob]);
+  runner.registerKinds(deps, [...orderJobs, cardPayJob, depositRefundJob, lockCheckJob, stopCancel, deliver, followQueue, labSync, reconciliationJob, healJob]);
 }
 
 /**

@@ -36,7 +36,8 @@ export default defineAppConfig({
     },
     {
       root: 'journeys/outpatient',
-      pages: ['pages/list/index'],
+      // list: the old address of the unpaid list (notices already sent link to it); it forwards.
+      pages: ['pages/visits/index', 'pages/unpaid/index', 'pages/list/index'],
     },
     {
       root: 'journeys/ecard',

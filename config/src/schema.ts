@@ -99,7 +99,7 @@ const HisDepositConfig = z.intersection(HisConfig, HisDepositCommon);
 const SimOrRemote = <T extends z.ZodRawShape>(remote: T) =>
   z.discriminatedUnion('mode', [z.object({ mode: z.literal('sim') }), z.object({ mode: z.literal('remote'), ...remote })]);
 
-const ECARD_DEFAULTS = { presetsFen: [5_000, 10_000, 20_000, 50_000], minFen: 100, maxFen: 500_000, dailyLimitFen: 1_000_000, signRealName: true } as const;
+const ECARD_DEFAULTS = { presetsFen: [5_000, 10_000, 20_000, 50_000], minFen: 100, maxFen: 500_000, dailyLimitFen: 1_000_000, signRealName: true, payFees: false } as const;
 
 export const ConfigSchema = z.object({
   /** demo: demo login allowed, simulators allowed. production: neither. */
@@ -250,6 +250,11 @@ export const ConfigSchema = z.object({
       dailyLimitFen: z.number().int().positive().default(ECARD_DEFAULTS.dailyLimitFen),
       /** Whether the §17 sign of rechargeECard covers realName: §17 says yes (default); the revision log says no. */
       signRealName: z.boolean().default(ECARD_DEFAULTS.signRealName),
+      /**
+       * Whether outpatient fees may be paid from the card's balance (§8.3 payType eCardPay, §18.2
+       * 院内卡支付). Off unless the hospital's HIS takes such payments.
+       */
+      payFees: z.boolean().default(ECARD_DEFAULTS.payFees),
     })
     .refine((e) => e.minFen <= e.maxFen && e.maxFen <= e.dailyLimitFen, 'minFen <= maxFen <= dailyLimitFen')
     .default({ ...ECARD_DEFAULTS, presetsFen: [...ECARD_DEFAULTS.presetsFen] }),

@@ -48,6 +48,9 @@ export const ERROR_CODES = {
   PRESCRIPTION_IN_ORDER: { status: 409, expose: true },
   RECHARGE_AMOUNT_INVALID: { status: 422, expose: true },
   RECHARGE_DAILY_LIMIT: { status: 409, expose: true },
+  // Outpatient fees paid from the one-card balance (payType eCardPay)
+  ECARD_PAY_DISABLED: { status: 403, expose: true },
+  ECARD_PAY_REFUSED: { status: 422, expose: true },
   INTERNAL: { status: 500, expose: false },
 } as const satisfies Record<string, { status: number; expose: boolean }>;
 

@@ -6,6 +6,7 @@ import { resilientRequest } from '../support/resilient-client';
 import { scratchDir } from '../support/scratch';
 import { startSimHost, type SimHost } from '../support/sim-host';
 import { addWithCode, RELAXED_BINDING, type Requester } from '../support/binding';
+import { startKiller } from '../support/crash-killer';
 
 /**
  * Crash safety: the BFF runs as a child process and is SIGKILLed at random moments while many
@@ -107,28 +108,14 @@ describe(`crash safety: ${FLOWS} booking-and-pay flows with the BFF killed at ra
 
   it('ends every paid order posted, refunded or with a person; HIS books once; refunds ≤ payments', async () => {
     let next = 0;
-    let done = false;
     const workers = Array.from({ length: CONCURRENCY }, async () => {
       while (next < FLOWS) await flow(next++);
     });
-    const killer = (async () => {
-      while (!done) {
-        // Up between 0.15 and 1.05 s after each restart: a flow's requests (several now that binding
-        // proves ownership by SMS) can land, and the kill still falls anywhere inside them.
-        await new Promise((r) => setTimeout(r, 150 + Math.random() * 900));
-        if (done) break;
-        await bff.kill();
-        kills += 1;
-        await bff.start().catch((err: Error) => {
-          process.stdout.write(`crash safety: restart ${kills} failed: ${err.message.slice(0, 3000)}\n`);
-          throw err;
-        });
-      }
-    })();
+    // Up between 0.15 and 1.05 s after each restart: a flow's requests (several now that binding
+    // proves ownership by SMS) can land, and the kill still falls anywhere inside them.
+    const killer = startKiller(bff, 'crash safety');
     await Promise.all(workers);
-    done = true;
-    await killer;
-    if (!bff.running) await bff.start();
+    kills = await killer.stop();
 
     // Let the restarted BFF finish the work the crashes interrupted.
     const db = new SqliteDatabase(dbPath, { readonly: true, fileMustExist: true });

@@ -92,6 +92,18 @@ describe.each(DIALECTS)('outpatient fees and one-card recharge (%s)', (dialect) 
     expect(await rowsOf(patientId)).toHaveLength(0);
   });
 
+  it('paying from the one-card is not offered where the hospital has not enabled it, and the API refuses it, leaving no order', async () => {
+    const { token, patientId } = await zhang();
+    const rx = prescribe(1);
+    const list = (await bff.request('GET', `/api/outpatient/fees?patientId=${patientId}`, { token })).body;
+    expect(list.eCardPay).toBeNull();
+    const r = await order(token, { patientId, visitKey: rx.visitKey, prescriptionNos: rx.nos, payWith: 'eCard' });
+    expect(r.status).toBe(403);
+    expect(r.body.error.code).toBe('ECARD_PAY_DISABLED');
+    expect(await rowsOf(patientId)).toHaveLength(0);
+    expect(his().calls.filter((c) => c.method === 'outpatientPay' && c.fields.payType === 'eCardPay')).toHaveLength(0);
+  });
+
   it('paid at the window after the order was made but before the charge: the order closes, nothing charged', async () => {
     const { token, patientId } = await zhang();
     const rx = prescribe(1);

@@ -1,3 +1,4 @@
+import { CARD_PAY_CHANNEL } from '../domain/outpatient/outpatient-details';
 import { sql } from 'kysely';
 import type { DayTradeRow } from '../domain/finance/check-account';
 import type { Db } from './db';
@@ -26,6 +27,7 @@ export function financeRepo(db: Db) {
         select o.trade_no, o.kind, o.amount_fen, o.paid_at as at, 1 as order_type, o.pay_client, o.trade_mode
           from orders o
          where o.paid_at >= ${range.from} and o.paid_at < ${range.to} and o.kind in (${kindList})
+           and coalesce(o.pay_channel, '') <> ${CARD_PAY_CHANNEL}
         union all
         select o.trade_no, o.kind, r.amount_fen, r.settled_at as at, 2 as order_type, o.pay_client, o.trade_mode
           from refunds r join orders o on o.trade_no = r.trade_no

@@ -108,6 +108,16 @@ export function ordersRepo(db: Db, crypto: FieldCrypto) {
       const r = await tx.selectFrom('orders').select((eb) => eb.fn.countAll<number>().as('n')).where('account_id', '=', accountId).where('state', 'in', ['created', 'paying']).executeTakeFirst();
       return Number(r?.n ?? 0);
     },
+    /**
+     * The amount of a patient's orders of one kind created since `since`, leaving out those in
+     * `excluding` (ended unpaid or refunded), read inside the caller's transaction.
+     */
+    async sumSince(tx: Db, q: { kind: OrderKind; patientId: string; since: Date; excluding: readonly OrderState[] }): Promise<number> {
+      const r = await tx.selectFrom('orders').select((eb) => eb.fn.sum<number | string | null>('amount_fen').as('fen'))
+        .where('patient_id', '=', q.patientId).where('kind', '=', q.kind).where('created_at', '>=', q.since.toISOString())
+        .where('state', 'not in', [...q.excluding]).executeTakeFirst();
+      return Number(r?.fen ?? 0);
+    },
     /** The live booking of a patient for a schedule (unpaid or paid), if any. */
     async liveBooking(patientId: string, scheduleId: string, tx: Db = db): Promise<Order | undefined> {
       const r = await tx.selectFrom('orders').selectAll().where('patient_id', '=', patientId).where('schedule_id', '=', scheduleId)

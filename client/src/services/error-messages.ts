@@ -37,6 +37,8 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   PRESCRIPTION_IN_ORDER: '所选处方已在另一笔订单中，请在“我的订单”中继续支付',
   RECHARGE_AMOUNT_INVALID: '充值金额不在允许范围内',
   RECHARGE_DAILY_LIMIT: '已超过今日充值上限',
+  ECARD_PAY_DISABLED: '本院暂未开通一卡通余额缴费，请选择其他支付方式',
+  ECARD_PAY_REFUSED: '医院未能从一卡通余额扣款（如余额不足），本次未扣款，请选择其他支付方式',
   BOOKING_IN_PROGRESS: '预约正在处理中，请稍后在“我的订单”中查看',
   BOOKING_UNCERTAIN: '医院系统响应超时，预约结果待确认，工作人员会尽快核实；您未被扣款',
   HIS_PATIENT_ID_MISSING: '医院系统未返回该就诊人的院内编号，暂不能在线支付，请到医院窗口核对就诊卡信息',
@@ -56,7 +58,7 @@ const CLIENT_MESSAGES: Record<ClientErrorCode, string> = {
 };
 
 /** Codes whose text is the hospital's own words: show the server's message when it sent one. */
-const SERVER_TEXT_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['HIS_REJECTED', 'BOOKING_FAILED', 'CODE_INVALID', 'CODE_EXPIRED', 'PHONE_MISMATCH', 'RATE_LIMITED']);
+const SERVER_TEXT_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['HIS_REJECTED', 'BOOKING_FAILED', 'CODE_INVALID', 'CODE_EXPIRED', 'PHONE_MISMATCH', 'RATE_LIMITED', 'ECARD_PAY_REFUSED', 'RECHARGE_DAILY_LIMIT']);
 
 const HAS_CHINESE = /[\u4e00-\u9fa5]/;
 

@@ -32,6 +32,8 @@ const BUILT_PAGES: ReadonlySet<string> = new Set([
   'journeys/inpatient/pages/result/index',
   'journeys/inpatient/pages/family/index',
   'journeys/outpatient/pages/list/index',
+  'journeys/outpatient/pages/visits/index',
+  'journeys/outpatient/pages/unpaid/index',
   'journeys/ecard/pages/recharge/index',
 ]);
 /** Pages reached from the bottom navigation: opened in place, not stacked. */

@@ -35,7 +35,10 @@ export const routes = {
   inpatientResult: (tradeNo: string, patientId?: string) => `/journeys/inpatient/pages/result/index${toQuery({ tradeNo, patientId })}`,
   inpatientFamily: '/journeys/inpatient/pages/family/index',
   /** The notices of HIS (notifyOutpatientFee) and the platform (hop.mmpay.msg.push) open this with the patient. */
-  outpatientList: (patientId?: string) => `/journeys/outpatient/pages/list/index${toQuery({ patientId })}`,
+  /** The patient's visits, each with what is unpaid: where the outpatient journey starts. */
+  outpatientVisits: (patientId?: string) => `/journeys/outpatient/pages/visits/index${toQuery({ patientId })}`,
+  /** The unpaid list of one visit (or of all the patient's visits, as fee notices open it). */
+  outpatientUnpaid: (patientId: string, visitKey?: string) => `/journeys/outpatient/pages/unpaid/index${toQuery({ patientId, visitKey })}`,
   eCard: (patientId?: string) => `/journeys/ecard/pages/recharge/index${toQuery({ patientId })}`,
 } as const;
 

@@ -48,6 +48,17 @@ export const OutpatientFees = z
     patientName: z.string(),
     visits: z.array(z.object({ clinicNo: z.string(), date: z.string(), departmentName: z.string().nullable(), doctorName: z.string().nullable() })),
     unpaid: z.array(UnpaidVisitView),
+    /**
+     * Paying from the one-card balance (payType eCardPay), when the hospital offers it; null when it
+     * does not. The balance is HIS's (checkECard) and only informs: HIS decides whether it suffices.
+     */
+    eCardPay: z
+      .object({
+        /** Null when the card cannot be used or HIS could not be asked; `message` says why. */
+        balanceFen: z.number().int().nullable(),
+        message: z.string().nullable(),
+      })
+      .nullable(),
   })
   .meta({ id: 'OutpatientFees' });
 export type OutpatientFees = z.infer<typeof OutpatientFees>;
@@ -62,7 +73,13 @@ export const CreateFeeOrderRequest = z
     payClient: Platform,
     /** false: create the order (amount fixed from HIS) without charging yet. */
     pay: z.boolean().optional(),
+    /**
+     * `eCard`: HIS takes it from the one-card balance (only where the hospital enables it); the
+     * order is created and paid in one step, so `pay` must not be false.
+     */
+    payWith: z.enum(['platform', 'eCard']).optional(),
   })
+  .refine((r) => !(r.payWith === 'eCard' && r.pay === false), { message: 'payWith eCard pays at once', path: ['pay'] })
   .meta({ id: 'CreateFeeOrderRequest' });
 export type CreateFeeOrderRequest = z.infer<typeof CreateFeeOrderRequest>;
 

@@ -29,6 +29,7 @@ describe('decideHisRefund', () => {
     [undefined, 'unknown tradeNo'],
     [order({ kind: 'deposit' }), 'deposit top-ups are refunded through the outpatient deposit HIS, not refundApply'],
     [order({ state: 'paying', paidAt: null }), 'order not paid'],
+    [order({ details: { payWith: 'eCard' } }), 'paid from the one-card balance: HIS returns it to the card, not the payment platform'],
     [order({ state: 'closed' }), 'order not paid'],
     [order({ state: 'refunded' }), 'order already refunded in full'],
     [order({ state: 'posting' }), 'order is not yet confirmed by HIS; try again later'],

@@ -1,5 +1,6 @@
 import { fenToYuan } from '@hosp/shared';
 import type { Order, Refund } from '../orders/order';
+import { paidFromCard } from '../outpatient/outpatient-details';
 
 /**
  * Refunds the hospital starts (refundApply, §14), in domain terms: which are allowed, how much is
@@ -41,6 +42,7 @@ function cardOf(order: Order): string | null {
 export function decideHisRefund(order: Order | undefined, refunds: readonly Refund[], req: HisRefundRequest): HisRefundDecision {
   if (!order) return { kind: 'refuse', reason: 'unknown tradeNo' };
   if (order.kind === 'deposit') return { kind: 'refuse', reason: 'deposit top-ups are refunded through the outpatient deposit HIS, not refundApply' };
+  if (paidFromCard(order)) return { kind: 'refuse', reason: 'paid from the one-card balance: HIS returns it to the card, not the payment platform' };
   if (order.paidAt === null || order.state === 'created' || order.state === 'paying' || order.state === 'closed') return { kind: 'refuse', reason: 'order not paid' };
   const card = cardOf(order);
   if (card !== null && card !== req.patientCard) return { kind: 'refuse', reason: 'patientCard does not match the order' };

@@ -9,10 +9,24 @@ export const OutpatientDetailsSchema = z.object({
   departmentName: z.string().nullable(),
   doctorName: z.string().nullable(),
   prescriptions: z.array(z.object({ prescriptionNo: z.string(), amountFen: z.number().int().positive(), feeType: z.string() })).min(1),
+  /** Who takes the money: the payment platform, or HIS from the one-card balance (payType eCardPay). */
+  payWith: z.enum(['platform', 'eCard']).default('platform'),
 });
 export type OutpatientDetails = z.infer<typeof OutpatientDetailsSchema>;
 
 export const isOutpatient = (o: Pick<Order, 'kind'>) => o.kind === 'hisSrc';
+
+/**
+ * An outpatient order HIS takes from the one-card balance: no platform charge exists for it, so
+ * the platform is never asked about, charged or refunded for it.
+ */
+/**
+ * The channel recorded on an order the one-card balance paid (§18 payType eCardPay): never a
+ * platform trade, so checkAccount and the platform side of reconciliation leave it out.
+ */
+export const CARD_PAY_CHANNEL = 'eCardPay';
+
+export const paidFromCard = (o: Pick<Order, 'kind' | 'details'>) => o.kind === 'hisSrc' && (o.details as { payWith?: unknown }).payWith === 'eCard';
 
 /** The database claim that keeps a prescription in at most one live order. */
 export const prescriptionClaim = (prescriptionNo: string) => `hisSrc:${prescriptionNo}`;

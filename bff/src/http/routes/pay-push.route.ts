@@ -16,7 +16,7 @@ const KIND: Record<PlatformPush['kind'], [NoticeKind, string]> = {
   'inpatient-left-ward': ['inpatient_notice', '/journeys/inpatient/pages/deposit/index?patientId={patientId}'],
   'inpatient-discharged': ['inpatient_notice', '/journeys/inpatient/pages/deposit/index?patientId={patientId}'],
   'inpatient-notice': ['inpatient_notice', '/pages/notices/index'],
-  'bills-to-settle': ['fee_due', '/journeys/outpatient/pages/list/index?patientId={patientId}'],
+  'bills-to-settle': ['fee_due', '/journeys/outpatient/pages/unpaid/index?patientId={patientId}'],
   'medicine-status': ['medicine_ready', '/pages/notices/index'],
 };
 

@@ -4,6 +4,7 @@ import { rechargeRefusal, type ECardDetails, type RechargeLimits } from '../../d
 import type { ECardBalance } from '../../domain/ecard/ports';
 import type { PatientBinding } from '../../domain/patients/patient';
 import { beijingDate } from '../../domain/time';
+import type { Db } from '../../store/db';
 import { createPlainOrder, resumeOrder } from '../orders/create-order';
 import { ownedPatient } from '../patients/patient-detail.workflow';
 
@@ -12,13 +13,12 @@ const UNUSABLE: Record<'lost' | 'invalid', string> = {
   invalid: '该卡暂不能使用一卡通（未开通、已注销或信息不符），请到医院窗口办理。',
 };
 
-/** Recharges of this card counted against the daily limit: today's, unless they ended unpaid or refunded. */
-async function rechargedToday(deps: Deps, accountId: string, patientId: string): Promise<number> {
-  const today = beijingDate(deps.now());
-  const orders = await deps.orders.listByAccount(accountId, 200);
-  return orders
-    .filter((o) => o.kind === 'eCardPay' && o.patientId === patientId && beijingDate(new Date(o.createdAt)) === today && !['closed', 'refunded', 'refunding'].includes(o.state))
-    .reduce((s, o) => s + o.amountFen, 0);
+/** Recharges that count against the daily limit: today's, unless they ended unpaid or refunded. */
+const NOT_COUNTED = ['closed', 'refunded', 'refunding'] as const;
+
+async function rechargedToday(deps: Deps, patientId: string, tx: Db = deps.store.db): Promise<number> {
+  const since = new Date(`${beijingDate(deps.now())}T00:00:00+08:00`);
+  return deps.orders.sumSince(tx, { kind: 'eCardPay', patientId, since, excluding: NOT_COUNTED });
 }
 
 const limitsOf = (deps: Deps): RechargeLimits => {
@@ -38,7 +38,7 @@ export async function eCardOf(deps: Deps, accountId: string, patientId: string):
   const patient = await ownedPatient(deps, accountId, patientId);
   const [balance, todayFen] = await Promise.all([
     deps.hisECard.balance({ realName: patient.realName, patientCard: patient.patientCard }),
-    rechargedToday(deps, accountId, patient.id),
+    rechargedToday(deps, patient.id),
   ]);
   return cardView(patient, balance, limitsOf(deps), todayFen);
 }
@@ -49,7 +49,7 @@ export async function createRecharge(deps: Deps, accountId: string, req: CreateR
   const existing = await deps.orders.findByClientRequest(accountId, req.requestId);
   if (existing) return resumeOrder(deps, accountId, existing, pay);
   const patient = await ownedPatient(deps, accountId, req.patientId);
-  const refusal = rechargeRefusal(req.amountFen, await rechargedToday(deps, accountId, patient.id), limitsOf(deps));
+  const refusal = rechargeRefusal(req.amountFen, await rechargedToday(deps, patient.id), limitsOf(deps));
   if (refusal) throw new AppError(refusal.code, refusal.message);
   const holder = { realName: patient.realName, patientCard: patient.patientCard };
   const balance = await deps.hisECard.balance(holder);
@@ -58,5 +58,10 @@ export async function createRecharge(deps: Deps, accountId: string, req: CreateR
   return createPlainOrder(deps, accountId, {
     kind: 'eCardPay', patient, requestId: req.requestId, amountFen: req.amountFen, subject: '一卡通充值', payClient: req.payClient, pay,
     details, claims: [], claimedMessage: '', // a card may take several recharges
+    // Counted again under the account's lock, so orders made at the same moment cannot pass the limit together.
+    guard: async (tx) => {
+      const late = rechargeRefusal(req.amountFen, await rechargedToday(deps, patient.id, tx), limitsOf(deps));
+      if (late) throw new AppError(late.code, late.message);
+    },
   });
 }

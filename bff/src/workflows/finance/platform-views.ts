@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Deps } from '../../deps';
 import type { OurTrade, PlatformView } from '../../domain/finance/reconcile';
+import { CARD_PAY_CHANNEL } from '../../domain/outpatient/outpatient-details';
 import type { ChargeStatus } from '../../domain/payments/ports';
 
 /** The platform's word on the trades in question (hop.trade.query, pay then refund), batched and paced. */
@@ -18,8 +19,10 @@ function chargeOf(s: ChargeStatus): PlatformView['charge'] {
   }
 }
 
-async function viewOf(deps: Deps, trade: OurTrade): Promise<{ view: PlatformView; calls: number }> {
+async function viewOf(deps: Deps, trade: OurTrade): Promise<{ view: PlatformView | null; calls: number }> {
   const order = await deps.orders.get(trade.tradeNo);
+  // Paid from the one-card: no platform money moved, so the platform has nothing to say about it.
+  if (order?.payChannel === CARD_PAY_CHANNEL) return { view: null, calls: 0 };
   if (!order?.payer) return { view: { charge: 'unknown', refunds: {} }, calls: 0 };
   const charge = chargeOf(await deps.payment.queryCharge({ outChargeNo: order.tradeNo, payer: order.payer, traceNo: order.traceNo }));
   const refunds: Record<string, PlatformView['refunds'][string]> = {};
@@ -42,7 +45,9 @@ export async function askPlatform(deps: Deps, tradeNos: readonly string[], ours:
     const started = Date.now();
     const batch = tradeNos.slice(i, i + platformBatch).flatMap((t) => (ours.has(t) ? [ours.get(t)!] : []));
     const answers = await Promise.all(batch.map((t) => viewOf(deps, t)));
-    answers.forEach((a, k) => out.set(batch[k]!.tradeNo, a.view));
+    answers.forEach((a, k) => {
+      if (a.view) out.set(batch[k]!.tradeNo, a.view);
+    });
     const calls = answers.reduce((s, a) => s + a.calls, 0);
     const wait = (calls / platformPerSecond) * 1000 - (Date.now() - started);
     if (wait > 0 && i + platformBatch < tradeNos.length) await sleep(wait);

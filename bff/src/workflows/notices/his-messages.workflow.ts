@@ -18,7 +18,7 @@ function draftOf(m: Exclude<HisPushMessage, { type: 'card-replaced' | 'medicine'
       return {
         kind: 'fee_due', title: '门诊缴费提醒',
         body: `您有一笔${m.feeType ?? '门诊费用'} ${formatFen(m.amountFen)} 待缴纳${m.feeDate ? `（${m.feeDate}）` : ''}，可在线缴费。`,
-        link: '/journeys/outpatient/pages/list/index?patientId={patientId}',
+        link: '/journeys/outpatient/pages/unpaid/index?patientId={patientId}',
         dedupeKey: `fee:${m.patient.patientCard}:${m.clinicNo ?? m.hisRegisterId ?? ''}:${m.feeDate ?? ''}:${m.amountFen}`,
         fields: { 费用类型: m.feeType ?? '门诊费用', 金额: formatFen(m.amountFen), 就诊卡: maskCardNo(m.patient.patientCard) },
       };

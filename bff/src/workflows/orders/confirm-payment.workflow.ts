@@ -3,6 +3,7 @@ import type { Deps } from '../../deps';
 import type { Order } from '../../domain/orders/order';
 import type { Actor } from '../../domain/orders/order-state';
 import { enqueuePost } from './post-order.job';
+import { paidFromCard } from '../../domain/outpatient/outpatient-details';
 import { startRefund } from './refund';
 
 export interface PaymentFact {
@@ -27,6 +28,8 @@ export async function confirmPayment(deps: Deps, fact: PaymentFact, actor: Actor
   return deps.store.db.transaction().execute(async (tx) => {
     const order = await deps.orders.get(fact.tradeNo, tx);
     if (!order) throw new AppError('NOT_FOUND', 'unknown order', { tradeNo: fact.tradeNo });
+    // The platform never charged a one-card payment: a platform fact about one is not ours to book.
+    if (paidFromCard(order)) throw new AppError('CONFLICT', 'a one-card payment has no platform charge', { tradeNo: fact.tradeNo });
     if (fact.amountFen !== undefined && fact.amountFen !== order.amountFen) {
       throw new AppError('CONFLICT', 'paid amount differs from the order', { tradeNo: fact.tradeNo, paidFen: fact.amountFen, orderFen: order.amountFen });
     }

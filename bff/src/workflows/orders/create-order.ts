@@ -5,6 +5,7 @@ import { newTradeNo, type Order } from '../../domain/orders/order';
 import type { OrderKind } from '../../domain/orders/order-state';
 import type { PatientBinding } from '../../domain/patients/patient';
 import type { PayClient } from '../../domain/payments/ports';
+import type { Db } from '../../store/db';
 import { claimForOrder } from '../../store/claims.repo';
 import { isUniqueViolation } from '../../store/orders.repo';
 import { enqueueExpire } from './expire-order.job';
@@ -26,6 +27,18 @@ export interface PlainOrder {
   /** Said when a claim is held by another live order. */
   claimedMessage: string;
   pay: boolean;
+  /** Who takes the money when it is not the payment platform (the one-card: CARD_PAY_CHANNEL). */
+  payChannel?: string;
+  /**
+   * Checked inside the creation transaction, after the account's lock: a limit that concurrent
+   * orders must not pass together (the one-card's daily limit). Throws an AppError to refuse.
+   */
+  guard?: (tx: Db) => Promise<void>;
+  /**
+   * What starts the order in its creation transaction instead of the unpaid-order expiry: an
+   * order paid without the platform (outpatient fees from the one-card) moves on at once.
+   */
+  begin?: (tx: Db, tradeNo: string, now: Date) => Promise<void>;
 }
 
 /** The first answer to a repeated requestId: charge it (again, same outChargeNo) or show it. */
@@ -49,13 +62,15 @@ export async function createPlainOrder(deps: Deps, accountId: string, o: PlainOr
       if ((await deps.orders.countUnpaid(accountId, tx)) >= deps.config.orders.maxUnpaidPerAccount) {
         throw new AppError('TOO_MANY_UNPAID', '您有多笔待支付订单，请先完成支付或取消后再下单', { limit: deps.config.orders.maxUnpaidPerAccount });
       }
+      if (o.guard) await o.guard(tx);
       await deps.orders.insert(tx, {
         tradeNo, kind: o.kind, accountId, patientId: o.patient.id, clientRequestId: o.requestId, amountFen: o.amountFen, subject: o.subject,
-        payClient: o.payClient, details: o.details, expiresAt: expiresAt.toISOString(), payer, payChannel: deps.config.payment.channels[o.payClient],
+        payClient: o.payClient, details: o.details, expiresAt: expiresAt.toISOString(), payer, payChannel: o.payChannel ?? deps.config.payment.channels[o.payClient],
       }, now, 'patient', o.subject);
       heldBy = await claimForOrder(tx, tradeNo, o.claims, now);
       if (heldBy) throw new AppError('PRESCRIPTION_IN_ORDER', o.claimedMessage, { tradeNo: heldBy }, heldBy);
-      await enqueueExpire(deps, tx, tradeNo, expiresAt, now);
+      if (o.begin) await o.begin(tx, tradeNo, now);
+      else await enqueueExpire(deps, tx, tradeNo, expiresAt, now);
     });
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;

@@ -5,6 +5,7 @@ import { UNPAID } from '../../domain/orders/order-state';
 import { later } from '../../domain/time';
 import { defineJob, enqueueJob } from '../../jobs/job-kind';
 import type { Db } from '../../store/db';
+import { paidFromCard } from '../../domain/outpatient/outpatient-details';
 import { confirmFromPlatform, confirmPayment, markPaymentUnknown } from './confirm-payment.workflow';
 
 export type CloseOutcome = 'closed' | 'paid' | 'retry' | 'gone' | 'attention';
@@ -17,7 +18,8 @@ export type CloseOutcome = 'closed' | 'paid' | 'retry' | 'gone' | 'attention';
  */
 export async function closeUnpaid(deps: Deps, tradeNo: string, actor: 'system' | 'patient', reason: string): Promise<CloseOutcome> {
   const order = await deps.orders.get(tradeNo);
-  if (!order || !UNPAID.includes(order.state)) return 'gone';
+  // A one-card payment is never closed from here: HIS may be taking it (card-pay.workflow decides).
+  if (!order || !UNPAID.includes(order.state) || paidFromCard(order)) return 'gone';
   if (order.payer) {
     const ref = { outChargeNo: tradeNo, payer: order.payer, traceNo: order.traceNo };
     const status = await deps.payment.queryCharge(ref);

@@ -8,6 +8,7 @@ import { formatFen } from '@hosp/shared';
 import { beijingDate, beijingHHmm } from '../../domain/time';
 import { bookingVoucher } from '../booking/voucher.view';
 import { rechargeView } from '../ecard/recharge.view';
+import { paidFromCard } from '../../domain/outpatient/outpatient-details';
 import { feeOrderView } from '../outpatient/fee-order.view';
 
 /** What the view needs to know of the order's kind and the moment. */
@@ -30,6 +31,7 @@ type View = OrderSummary['status'];
 /** Unpaid orders: the patient is never offered "pay" on an order that may be paid or is past its time. */
 function unpaidView(order: Order, ctx: ViewContext): View {
   const base = { state: order.state, canPay: false, canCancel: false, canRebook: false };
+  if (paidFromCard(order)) return { ...base, label: '一卡通扣款确认中', detail: '医院正在从一卡通余额扣款，请勿重复缴费' };
   if (order.payUnknownSince) return { ...base, label: '已支付，正在确认', detail: '正在向支付平台确认支付结果，请勿重复支付；如未支付成功，订单将自动取消' };
   if (order.expiresAt <= ctx.now.toISOString()) return { ...base, label: '已超时关闭', detail: ctx.holdsPlace ? '超过支付时限，订单已关闭，未扣款；号源已释放，可重新预约' : '超过支付时限，订单已关闭，未扣款', canRebook: ctx.holdsPlace };
   if (ctx.holdsPlace && !order.hisRef) return { ...base, label: '正在锁定号源', detail: '正在与医院确认号源，请稍候', canCancel: false };

@@ -5,6 +5,7 @@ import type { OrderKindProvider } from '../../domain/orders/order-kind';
 import type { PayParams } from '../../domain/payments/ports';
 import { confirmFromPlatform } from './confirm-payment.workflow';
 import { orderDetailView } from './order-view';
+import { paidFromCard } from '../../domain/outpatient/outpatient-details';
 import { enqueuePoll } from './poll-payment.job';
 
 /**
@@ -16,6 +17,8 @@ export async function payOrder(deps: Deps, accountId: string, tradeNo: string): 
   const order = await deps.orders.getOwned(accountId, tradeNo);
   if (!order) throw new AppError('NOT_FOUND', '订单不存在');
   const view = async () => ({ order: await orderDetailView(deps, (await deps.orders.get(tradeNo))!), payParams: null });
+  // Paid from the one-card: HIS takes it (card-pay.workflow); there is never a platform charge.
+  if (paidFromCard(order)) return view();
   const provider = deps.kinds.get(order.kind);
   const holdsPlace = Boolean(provider.heldInHis);
   // Never offer payment on an order that may already be paid, or whose HIS place is not confirmed.

@@ -4,6 +4,7 @@ import { UNPAID } from '../../domain/orders/order-state';
 import { later } from '../../domain/time';
 import { defineJob, enqueueJob } from '../../jobs/job-kind';
 import type { Db } from '../../store/db';
+import { paidFromCard } from '../../domain/outpatient/outpatient-details';
 import { confirmPayment, markPaymentUnknown } from './confirm-payment.workflow';
 
 export type SyncOutcome = 'paid' | 'unpaid' | 'unknown';
@@ -14,7 +15,8 @@ export type SyncOutcome = 'paid' | 'unpaid' | 'unknown';
  */
 export async function syncPayment(deps: Deps, tradeNo: string): Promise<SyncOutcome> {
   const order = await deps.orders.get(tradeNo);
-  if (!order) return 'unknown';
+  // No platform charge exists for a one-card payment: the platform has nothing to say about it.
+  if (!order || paidFromCard(order)) return 'unknown';
   if (!['created', 'paying', 'closed'].includes(order.state)) return 'paid';
   if (!order.payer) return 'unknown';
   const status = await deps.payment.queryCharge({ outChargeNo: tradeNo, payer: order.payer, traceNo: order.traceNo });

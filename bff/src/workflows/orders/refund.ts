@@ -5,6 +5,7 @@ import { refundNoFor } from '../../domain/orders/order';
 import type { Actor, OrderState } from '../../domain/orders/order-state';
 import type { RefundCause } from '../../domain/orders/refund-cause';
 import type { Db } from '../../store/db';
+import { paidFromCard } from '../../domain/outpatient/outpatient-details';
 import { enqueueRefund } from './refund-order.job';
 
 /**
@@ -15,6 +16,8 @@ import { enqueueRefund } from './refund-order.job';
 export async function startRefund(deps: Deps, tx: Db, tradeNo: string, opts: { actor: Actor; cause: RefundCause; reason: string; from?: readonly OrderState[] }, now: Date): Promise<boolean> {
   const order = await deps.orders.get(tradeNo, tx);
   if (!order) throw new AppError('NOT_FOUND', '订单不存在');
+  // The platform took nothing for a one-card payment, so it never refunds one; HIS returns it to the card.
+  if (paidFromCard(order)) throw new AppError('CONFLICT', '一卡通余额缴费的订单不经支付平台退款，请到医院窗口办理', { tradeNo });
   const moved = await deps.orders.transition(tx, tradeNo, 'refunding', { actor: opts.actor, reason: opts.reason, ...(opts.from ? { from: opts.from } : {}) }, now);
   if (!moved) return false;
   const refunds = await deps.refunds.forOrder(tradeNo, tx);

@@ -11,7 +11,7 @@ export interface Tile {
 export const TILES: Tile[] = [
   { key: 'patients', title: '就诊人', desc: '绑卡 / 建卡 / 管理', url: routes.patientList },
   { key: 'booking', title: '预约挂号', desc: '科室 · 医生 · 号源', url: routes.bookingDepartments },
-  { key: 'outpatient-pay', title: '门诊缴费', desc: '待缴费用在线支付', url: routes.outpatientList() },
+  { key: 'outpatient-pay', title: '门诊缴费', desc: '待缴费用在线支付', url: routes.outpatientVisits() },
   { key: 'inpatient', title: '住院服务', desc: '押金 · 一日清 · 预缴 · 亲友代缴', url: routes.inpatientHome() },
   { key: 'ecard', title: '一卡通充值', desc: '余额查询 · 在线充值', url: routes.eCard() },
   { key: 'card-recharge', title: '门诊预交金', desc: '余额 · 充值 · 原路退款', url: routes.deposit() },
