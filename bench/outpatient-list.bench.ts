@@ -56,7 +56,8 @@ async function routeRunner(xml: string) {
   const token = await bff.login('bench-outpatient');
   // Any bound patient: the instant transport answers the big reply whoever is asked about.
   const p = seed.outpatient;
-  const bound = await bff.request('POST', '/api/patients/bind', { token, body: { realName: p.realName, idNumber: p.idCard, phone: p.phone, patientCard: p.patientCard, relation: 'self' } });
+  // Bound the way a patient binds (privacy consent, SMS proof), as the tests do.
+  const bound = await bff.bind(token, p);
   if (bound.status !== 200) throw new Error(`bind failed: ${JSON.stringify(bound.body)}`);
   const url = `${bff.url}/api/outpatient/fees?patientId=${bound.body.id}`;
   return {
