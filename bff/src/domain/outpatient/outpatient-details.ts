@@ -21,8 +21,9 @@ export const isOutpatient = (o: Pick<Order, 'kind'>) => o.kind === 'hisSrc';
  * the platform is never asked about, charged or refunded for it.
  */
 /**
- * The channel recorded on an order the one-card balance paid (§18 payType eCardPay): never a
- * platform trade, so checkAccount and the platform side of reconciliation leave it out.
+ * §18's eCardPay: the payType HIS is sent for fees paid from the one-card balance, and the channel
+ * recorded on such an order — never a platform trade, so checkAccount and the platform side of
+ * reconciliation leave it out.
  */
 export const CARD_PAY_CHANNEL = 'eCardPay';
 

@@ -4,14 +4,11 @@ import { ZodError } from 'zod';
 import { HisPushParseError, readSignedHisPush } from '../../adapters/his/his-push.codec';
 import { checkAccountJson, checkAccountXml, encodeFinanceReply, refundStatusReply, toCheckAccountQuery, toHisRefundRequest, toRefundStatusQuery, type FinanceReply } from '../../adapters/his/his-finance.map';
 import type { Deps } from '../../deps';
-import { rateLimitsRepo } from '../../store/rate-limits.repo';
 import { dayAccount } from '../../workflows/finance/check-account.workflow';
 import { applyHisRefund, queryHisRefund } from '../../workflows/finance/his-refund.workflow';
 import type { AppContext, AppState } from '../context';
-import { callbackGuard, type CallbackRefusal } from '../middleware/callback-guard';
-import { sharedLimiter } from '../middleware/rate-limit';
 import { findUnsafeText } from '../text-safety';
-import { sentJson } from './his-push.route';
+import { hisCallGuard, REFUSALS, sentJson } from './his-push.route';
 
 type Method = 'refundApply' | 'queryRefundStatus' | 'checkAccount';
 
@@ -28,13 +25,6 @@ function answer(ctx: AppContext, reply: FinanceReply, status = 200): void {
 
 const error = (message: string): FinanceReply => ({ result: 'ERROR', message });
 
-const REFUSALS: Record<CallbackRefusal, string> = {
-  'too-large': 'request too large',
-  'content-type': 'unsupported content type',
-  forbidden: 'address not allowed',
-  'rate-limited': 'too many requests',
-  internal: 'internal error, please retry',
-};
 
 /**
  * HIS calling us as "the platform" for money: refundApply (§14), queryRefundStatus (§15.1),
@@ -44,14 +34,7 @@ const REFUSALS: Record<CallbackRefusal, string> = {
  * refundApply with the very same request, and each call is idempotent by its keys.
  */
 export function hisFinanceRoutes(router: Router<AppState>, deps: Deps): void {
-  const guard = callbackGuard({
-    caller: 'his',
-    maxBytes: deps.config.pushes.maxBytes,
-    mediaTypes: ['application/xml', 'text/xml', 'application/json', 'text/json', 'text/plain', 'application/soap+xml'],
-    allowlist: deps.config.his.pushIpAllowlist,
-    limiter: sharedLimiter(rateLimitsRepo(deps.store.db), deps.log, { name: 'his-finance', windowMs: 60_000, max: deps.config.pushes.perMinute }),
-    refuse: (ctx, refusal, status) => answer(ctx, error(REFUSALS[refusal]), status),
-  });
+  const guard = hisCallGuard(deps, 'his-finance', (ctx, refusal, status) => answer(ctx, error(REFUSALS[refusal]), status));
 
   const handle = (method: Method) => async (ctx: AppContext) => {
     let fields: Record<string, string>;

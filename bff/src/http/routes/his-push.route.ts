@@ -33,13 +33,25 @@ function answer(ctx: AppContext, reply: Reply, letterCase: 'lower' | 'upper', st
   }
 }
 
-const REFUSALS: Record<CallbackRefusal, string> = {
+export const REFUSALS: Record<CallbackRefusal, string> = {
   'too-large': 'request too large',
   'content-type': 'unsupported content type',
   forbidden: 'address not allowed',
   'rate-limited': 'too many requests',
   internal: 'internal error, please retry',
 };
+
+/** The guard in front of every call HIS makes to us: size, content type, allowlist, a rate per kind of call. */
+export function hisCallGuard(deps: Deps, name: string, refuse: (ctx: AppContext, refusal: CallbackRefusal, status: number) => void | Promise<void>) {
+  return callbackGuard({
+    caller: 'his',
+    maxBytes: deps.config.pushes.maxBytes,
+    mediaTypes: ['application/xml', 'text/xml', 'application/json', 'text/json', 'text/plain', 'application/soap+xml'],
+    allowlist: deps.config.his.pushIpAllowlist,
+    limiter: sharedLimiter(rateLimitsRepo(deps.store.db), deps.log, { name, windowMs: 60_000, max: deps.config.pushes.perMinute }),
+    refuse,
+  });
+}
 
 /**
  * Calls HIS makes to us (we are "the platform" in sections 4.5 and 16). Behind the callback guard
@@ -48,14 +60,7 @@ const REFUSALS: Record<CallbackRefusal, string> = {
  * one-time nonce; validated; applied once; answered as the document shows, in XML or JSON as sent.
  */
 export function hisPushRoutes(router: Router<AppState>, deps: Deps): void {
-  const guard = callbackGuard({
-    caller: 'his',
-    maxBytes: deps.config.pushes.maxBytes,
-    mediaTypes: ['application/xml', 'text/xml', 'application/json', 'text/json', 'text/plain', 'application/soap+xml'],
-    allowlist: deps.config.his.pushIpAllowlist,
-    limiter: sharedLimiter(rateLimitsRepo(deps.store.db), deps.log, { name: 'his-push', windowMs: 60_000, max: deps.config.pushes.perMinute }),
-    refuse: (ctx, refusal, status) => answer(ctx, { ok: false, message: REFUSALS[refusal] }, 'lower', status),
-  });
+  const guard = hisCallGuard(deps, 'his-push', (ctx, refusal, status) => answer(ctx, { ok: false, message: REFUSALS[refusal] }, 'lower', status));
 
   const handle = (method: 'pushHisData' | 'pushStopSchedule') => async (ctx: AppContext) => {
     const raw = ctx.state.rawBody ?? Buffer.alloc(0);

@@ -11,7 +11,7 @@ import { notifyOrderEvent } from './order-notices';
 import { startRefund } from './refund';
 
 /** A HIS call that failed without an answer is an unknown outcome, not an error of ours. */
-async function guard<T>(call: () => Promise<T>): Promise<T | Unknown> {
+export async function unknownOnHisError<T>(call: () => Promise<T>): Promise<T | Unknown> {
   try {
     return await call();
   } catch (err) {
@@ -44,10 +44,10 @@ export const postJob = defineJob({
       await deps.orders.patch(tx, tradeNo, { postRound: round, postAttempts: attempt }, now);
     });
     const order = deps.kinds.typed({ ...found, postRound: round, postAttempts: attempt }, provider);
-    const facts = { round, attempt, paidAt: new Date(order.paidAt ?? order.createdAt), now, post: await guard(() => provider.post(order, payTypeFor(order.payClient, order.tradeMode))) };
+    const facts = { round, attempt, paidAt: new Date(order.paidAt ?? order.createdAt), now, post: await unknownOnHisError(() => provider.post(order, payTypeFor(order.payClient, order.tradeMode))) };
     let decision = decidePosting(facts, policyOf(deps));
     if (decision.action === 'query') {
-      const query = await guard(() => provider.queryPosted(order));
+      const query = await unknownOnHisError(() => provider.queryPosted(order));
       decision = decidePosting({ ...facts, now: deps.now(), query }, policyOf(deps));
     }
     return apply(deps, found, decision);

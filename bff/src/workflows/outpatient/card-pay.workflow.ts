@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import type { Deps } from '../../deps';
-import { isHisError } from '../../domain/his-errors';
 import type { Order } from '../../domain/orders/order';
 import type { PostResult } from '../../domain/orders/order-kind';
 import { decidePosting, type PostingDecision, type Unknown } from '../../domain/orders/posting-rules';
-import { paidFromCard } from '../../domain/outpatient/outpatient-details';
+import { CARD_PAY_CHANNEL, paidFromCard } from '../../domain/outpatient/outpatient-details';
 import { later } from '../../domain/time';
 import { defineJob, enqueueJob, type JobOutcome } from '../../jobs/job-kind';
 import type { Db } from '../../store/db';
 import { notifyOrderEvent } from '../orders/order-notices';
+import { unknownOnHisError } from '../orders/post-order.job';
 
 /**
  * Outpatient fees paid from the one-card balance (§8.3 payType eCardPay). No payment platform is
@@ -23,17 +23,6 @@ import { notifyOrderEvent } from '../orders/order-notices';
  * Every notice carries the same tradeNo and fields (payedTime is the order's), at most 3 a round,
  * recorded before it is sent, so a crash never sends a fourth and HIS books it once.
  */
-export const CARD_PAY_TYPE = 'eCardPay';
-
-/** A HIS call that failed without an answer is an unknown outcome. */
-async function guard<T>(call: () => Promise<T>): Promise<T | Unknown> {
-  try {
-    return await call();
-  } catch (err) {
-    if (isHisError(err)) return { state: 'unknown', reason: `${err.code}: ${String(err.detail?.reason ?? err.message)}` };
-    throw err;
-  }
-}
 
 /** Where the job picks up after a crash: once HIS's slowest answer must have come. */
 export function backupAt(deps: Deps, now: Date): Date {
@@ -55,12 +44,12 @@ export async function attemptCardPay(deps: Deps, tradeNo: string, round: number)
   const order = deps.kinds.typed({ ...found, postRound: round, postAttempts: attempt }, provider);
   const o = deps.config.orders;
   const policy = { attemptGapSeconds: o.attemptGapSeconds, roundBackoffSeconds: o.roundBackoffSeconds, windowHours: o.postingWindowHours, giveUp: 'refund' as const, queryErrorMeans: o.queryErrorMeans };
-  const post = await guard(() => provider.post(order, CARD_PAY_TYPE));
+  const post = await unknownOnHisError(() => provider.post(order, CARD_PAY_CHANNEL));
   const facts = { round, attempt, paidAt: new Date(found.paidAt), now, post };
   let decision = decidePosting(facts, policy);
   let refusedBy: string | null = post.state === 'failed' && post.isRefund ? post.message : null;
   if (decision.action === 'query') {
-    const query = await guard(() => provider.queryPosted(order));
+    const query = await unknownOnHisError(() => provider.queryPosted(order));
     decision = decidePosting({ ...facts, now: deps.now(), query }, policy);
     // HIS answered this very notice with an error and does not have the payment either: §8.3 says a
     // tradeNo it processed gets that result again, so nothing was taken from the card.
