@@ -6,11 +6,14 @@ import { launchBrowser, screenshot } from '../support/browser';
 import { bookOne, FAST_ORDERS, waitForState } from '../support/booking-flow';
 import { axeViolations } from './a11y-support';
 import { until } from './harness';
+import { beijingDate } from '../../bff/src/domain/time';
+import { runReconciliation } from '../../bff/src/workflows/finance/reconciliation.workflow';
 
 /**
  * The operator console in a real browser, under the BFF's CSP: the demo operator logs in, finds
  * an order that a HIS fault left in attention with its reason, refunds it with a note, sees the
- * timeline and the audit trail say so; axe finds no violation on any console page.
+ * timeline and the audit trail say so; filters the day's reconciliation and exports it as CSV; axe
+ * finds no violation on any console page.
  */
 describe('operator console in the browser', () => {
   let bff: TestBff;
@@ -115,6 +118,30 @@ describe('operator console in the browser', () => {
     expect(await page.locator('tbody tr', { hasText: '登录' }).filter({ hasText: '被拒绝' }).count()).toBeGreaterThan(0);
     await noViolations('audit');
   }, 120_000);
+
+  it('filters the day’s reconciliation and exports it as CSV, audited', async () => {
+    // The morning job's run for a day on which HIS lists a trade we never issued.
+    const day = beijingDate(bff.deps.now(), -1);
+    bff.sims.his!.ledger.seedRow({ date: day, transactionType: '2', tradeNo: 'EH9000000000000000091', amount: '12.30', channel: '0', hisPayId: 'HP91' });
+    await runReconciliation(bff.deps, day, 'job');
+    await page.locator('nav a:text-is("每日对账")').click();
+    await page.waitForURL((u) => u.pathname === '/admin/reconciliation');
+    await page.locator('#rc-date').fill(day);
+    await page.locator('#rc-category').selectOption('unknown_to_us');
+    await page.locator('.filters button[type=submit]').click();
+    await page.waitForURL((u) => u.searchParams.get('category') === 'unknown_to_us');
+    const row = page.locator('tbody tr', { hasText: 'EH9000000000000000091' });
+    expect(await row.textContent()).toMatch(/门诊缴费[\s\S]*我方无此订单[\s\S]*¥12\.30/);
+    await noViolations('reconciliation-day');
+    await screenshot(page, 'console-reconciliation');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#reconciliation-export').click()]);
+    expect(download.suggestedFilename()).toBe(`reconciliation-${day}.csv`);
+    const csv = readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '').split('\r\n').filter(Boolean);
+    expect(csv).toHaveLength(2);
+    expect(csv[1]).toMatch(/EH9000000000000000091.*我方无此订单.*12\.30/);
+    const exported = await bff.deps.store.db.selectFrom('operator_audit').selectAll().where('action', '=', 'export').where('target', '=', `reconciliation:${day}`).execute();
+    expect(exported).toHaveLength(1);
+  }, 90_000);
 
   it('every other console page: masked data, and no axe violation', async () => {
     // A refund HIS started (written as the refundApply service writes it), so its table has a row.
