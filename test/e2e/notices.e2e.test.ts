@@ -115,7 +115,7 @@ describe('H5 demo in a browser: a report-ready notice from HIS, the message cent
     expect((await bff.request('GET', '/api/notices/unread-count', { token })).body.unread).toBe(0);
     await feeItem.click();
     await page.locator('.fees-page:visible').waitFor({ timeout: 15_000 });
-    expect(new URL(page.url()).hash).toMatch(/\/journeys\/outpatient\/pages\/list\/index\?patientId=\w+/);
+    expect(new URL(page.url()).hash).toMatch(/\/journeys\/outpatient\/pages\/unpaid\/index\?patientId=\w+/);
     await page.locator('#fees-patient-0[aria-checked="true"]').waitFor({ timeout: 15_000 });
     await settle(page, 400);
     await screenshot(page, 'notices-fee-list');
