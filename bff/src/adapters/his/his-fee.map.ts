@@ -25,12 +25,15 @@ export function parseDecimal(raw: string, signed: boolean): Decimal | null {
   return { units, scale: frac.length, text };
 }
 
-const inFenRange = (fen: bigint) => fen <= BigInt(MAX_FEN) && fen >= -BigInt(MAX_FEN);
+const MAX = BigInt(MAX_FEN);
+const inFenRange = (fen: bigint) => fen <= MAX && fen >= -MAX;
+// 10^scale for every scale a product of two parsed decimals can have (6 + 6 digits).
+const POW10 = Array.from({ length: 13 }, (_, i) => 10n ** BigInt(i));
 
 /** units × 100 / 10^scale when that is a whole number of fen, else null. */
 function exactFen(units: bigint, scale: number): number | null {
   const scaled = units * 100n;
-  const div = 10n ** BigInt(scale);
+  const div = POW10[scale] ?? 10n ** BigInt(scale);
   if (scaled % div !== 0n) return null;
   const fen = scaled / div;
   return inFenRange(fen) ? Number(fen) : null;

@@ -15,11 +15,20 @@ export type FlatFields = Record<string, string | null | string[]>;
 /** Scalar children: empty → null; repeated → array (so a required scalar sent twice fails). */
 export function flatFields(obj: XmlObject): FlatFields {
   const out: FlatFields = {};
-  for (const [k, v] of Object.entries(obj)) {
+  // Plain loops: this runs once per row of every list reply (600 lines in a big outpatient bill).
+  const keys = Object.keys(obj);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    const v = obj[k];
     if (typeof v === 'string') out[k] = v === '' ? null : v;
-    else if (Array.isArray(v) && v.every((x) => typeof x === 'string')) out[k] = v as string[];
+    else if (Array.isArray(v) && allStrings(v)) out[k] = v as string[];
   }
   return out;
+}
+
+function allStrings(v: readonly unknown[]): boolean {
+  for (let i = 0; i < v.length; i++) if (typeof v[i] !== 'string') return false;
+  return true;
 }
 
 /** The reply's fields, whether they sit directly in `<response>` or inside (the first) `<data>`. */
