@@ -95,6 +95,21 @@ describe('findOutpatientPay replies', () => {
     ]);
   });
 
+  it('refuses a line whose price or count is negative, missing or not a decimal, and reads padded ones', async () => {
+    const warnings: Array<Record<string, unknown>> = [];
+    const lines = [item('-1', '1'), item('10', '-2'), item('10', ''), item('1e3', '1'), item('10', '1.1234567')];
+    const xml = ok(`<content>${lines.map((l, n) => rx(`B${n}`, '10', '', l)).join('')}${rx('GOOD', '10', '', item(' 10.0 ', ' 1 '))}</content>`);
+    const visits = await adapter(xml, [], { warn: (o) => warnings.push(o) }).findUnpaid(li);
+    expect(visits.flatMap((v) => v.prescriptions.map((p) => [p.prescriptionNo, p.items[0]!.unitPriceFen, p.items[0]!.count]))).toEqual([['GOOD', 1000, 1]]);
+    expect(warnings[0]!.issues).toEqual([
+      expect.stringContaining('feeDetail 0: price: not a non-negative decimal'),
+      expect.stringContaining('feeDetail 0: count: not a non-negative decimal'),
+      expect.stringContaining('feeDetail 0: count'),
+      expect.stringContaining('feeDetail 0: price: not a non-negative decimal'),
+      expect.stringContaining('feeDetail 0: count: not a non-negative decimal'),
+    ]);
+  });
+
   it('leaves out (and logs, without values) a prescription with an unreadable line; serves the rest', async () => {
     const warnings: Array<Record<string, unknown>> = [];
     const xml = ok(`<content>${rx('BAD', '10', '', item('abc', '1'))}${rx('GOOD', '10', '', item('10', '1'))}${rx('NOFEE', '')}</content>`);

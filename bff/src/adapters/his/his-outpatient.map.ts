@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FeeItem, UnpaidPrescription, UnpaidVisit } from '../../domain/outpatient/ports';
-import { decimalFen, decimalNumber, fenAmount, hisInstant, productFen, unsignedDecimal } from './his-fee.map';
+import { decimalFen, decimalNumber, fenAmount, hisInstant, productFen, readDecimal, unsignedDecimalText } from './his-fee.map';
 import { flatFields, optional, required } from './his-reply.map';
 import { replyRows, zodIssues, type RowRead } from './his-rows.map';
 import { childCi, type XmlObject } from './xml-codec';
@@ -29,14 +29,17 @@ const PrescriptionRow = z.object({
   diagnosisName: optional,
 });
 
+// Checks only, no transforms: this runs once per line (600 in a big bill), and zod pipes cost
+// about 4× a plain check. The values are read in readItems.
+const optionalText = z.string().nullish();
 const ItemRow = z.object({
   feeName: required,
-  feeType: optional,
-  price: unsignedDecimal,
-  count: unsignedDecimal,
+  feeType: optionalText,
+  price: unsignedDecimalText,
+  count: unsignedDecimalText,
   // "药品时必须输": required for medicines only, and which fee types are medicines is HIS's business.
-  usage: optional,
-  dosage: optional,
+  usage: optionalText,
+  dosage: optionalText,
 });
 
 function readItems(feeDetail: ReturnType<typeof childCi>, fallbackType: string): RowRead<FeeItem[]> {
@@ -50,15 +53,17 @@ function readItems(feeDetail: ReturnType<typeof childCi>, fallbackType: string):
       const r = ItemRow.safeParse(flatFields(raw));
       if (!r.success) return { ok: false, issue: `feeDetail ${items.length}: ${zodIssues(r.error)}` };
       const i = r.data;
+      const price = readDecimal(i.price, false);
+      const count = readDecimal(i.count, false);
       items.push({
         name: i.feeName.trim(),
-        feeType: trimmedOrNull(i.feeType) ?? fallbackType,
-        unitPriceFen: decimalFen(i.price),
-        unitPrice: i.price.text,
-        count: decimalNumber(i.count),
-        amountFen: productFen(i.price, i.count),
-        usage: trimmedOrNull(i.usage),
-        dosage: trimmedOrNull(i.dosage),
+        feeType: trimmedOrNull(i.feeType ?? null) ?? fallbackType,
+        unitPriceFen: decimalFen(price),
+        unitPrice: price.text,
+        count: decimalNumber(count),
+        amountFen: productFen(price, count),
+        usage: trimmedOrNull(i.usage ?? null),
+        dosage: trimmedOrNull(i.dosage ?? null),
       });
     }
   }
