@@ -39,7 +39,8 @@ const DTD = /<!\s*(DOCTYPE|ENTITY)/i;
 const KEEP_ESCAPED: Record<string, string> = { '<': '&lt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' };
 
 export function decodeXml(input: string | Buffer, opts: DecodeOptions): DecodedXml {
-  const bytes = typeof input === 'string' ? Buffer.byteLength(input, 'utf8') : input.length;
+  // A UTF-16 code unit is at most 3 UTF-8 bytes: count the bytes only when the limit may be near.
+  const bytes = typeof input !== 'string' ? input.length : input.length * 3 <= opts.maxBytes ? 0 : Buffer.byteLength(input, 'utf8');
   if (bytes > opts.maxBytes) throw new XmlDecodeError('too_large', `${bytes} bytes > ${opts.maxBytes}`);
   let text: string;
   try {

@@ -171,12 +171,11 @@ export function readXml(s: string, stripNamespaces: boolean): { root: string; va
       continue;
     }
     if (c1 === 47 /* / */) {
-      let t = lt + 2;
-      while (!endsName(s.charCodeAt(t))) t++;
-      const name = s.slice(lt + 2, t);
+      // The only closing tag allowed here is the open element's: compare in place.
+      let t = lt + 2 + (cur ? cur.raw.length : 0);
+      if (!cur || !s.startsWith(cur.raw, lt + 2) || !endsName(s.charCodeAt(t))) throw new XmlReadError('unexpected closing tag');
       while (isSpace(s.charCodeAt(t))) t++;
       if (s.charCodeAt(t) !== 62) throw new XmlReadError('closing tag not closed');
-      if (!cur || cur.raw !== name) throw new XmlReadError(`unexpected closing tag </${name.slice(0, 40)}>`);
       const value = valueOf(cur);
       stack.pop();
       const parent = stack[stack.length - 1];
@@ -189,8 +188,9 @@ export function readXml(s: string, stripNamespaces: boolean): { root: string; va
     // An element's start tag.
     if (root) throw new XmlReadError('more than one root element');
     let t = lt + 1;
-    while (!endsName(s.charCodeAt(t))) t++;
-    const raw = checkName(s, lt + 1, t);
+    let ascii = isNameStartAscii(s.charCodeAt(t));
+    for (let c = s.charCodeAt(++t); !endsName(c); c = s.charCodeAt(++t)) ascii &&= isNameAscii(c);
+    const raw = ascii ? s.slice(lt + 1, t) : checkName(s, lt + 1, t);
     t = skipAttributes(s, t);
     const selfClosing = s.charCodeAt(t) === 47;
     i = t + (selfClosing ? 2 : 1);
