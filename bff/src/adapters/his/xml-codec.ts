@@ -1,4 +1,4 @@
-import { readXml, XmlReadError } from './xml-reader';
+import { xmlReader, XmlReadError } from './xml-reader';
 
 /**
  * The one way XML from outside becomes data. Every reply is untrusted: size first, then any
@@ -52,7 +52,7 @@ export function decodeXml(input: string | Buffer, opts: DecodeOptions): DecodedX
   if (DTD.test(text)) throw new XmlDecodeError('doctype', 'DOCTYPE/ENTITY declarations are refused');
   // One strict pass: well-formedness, references and the value tree together (xml-reader.ts).
   try {
-    return readXml(text, opts.stripNamespaces ?? false);
+    return xmlReader.readXml(text, opts.stripNamespaces ?? false);
   } catch (err) {
     if (err instanceof XmlReadError) throw new XmlDecodeError('malformed', err.message);
     throw err;
