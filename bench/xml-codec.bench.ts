@@ -104,7 +104,7 @@ const p5 = new Parser5(OPTIONS);
 const p4 = new Parser4(OPTIONS);
 
 export const CANDIDATES: { name: string; decode: Decode }[] = [
-  { name: 'codec (fxp 4.5 + XMLValidator, as shipped)', decode: (t) => decodeXml(t, { maxBytes: MAX_BYTES }) },
+  { name: 'codec (one-pass reader, xml-reader.ts, shipped)', decode: (t) => decodeXml(t, { maxBytes: MAX_BYTES }) },
   { name: 'fxp 5 + XMLValidator (replica)', decode: replica(p5, Validator5) },
   { name: 'fxp 5, no XMLValidator', decode: replica(p5, null) },
   { name: 'fxp 4.5 + XMLValidator', decode: replica(p4, Validator4) },

@@ -1,9 +1,9 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { xmlReader, XmlReadError } from './xml-reader';
 
 /**
  * The one way XML from outside becomes data. Every reply is untrusted: size first, then any
- * DTD refused outright (no entity expansion, no external fetch), then well-formedness, then a
- * parse that keeps every value as the exact string the sender wrote.
+ * DTD refused outright (no entity expansion, no external fetch), then one strict pass that checks
+ * well-formedness and keeps every value as the exact string the sender wrote.
  */
 
 export type XmlValue = string | XmlObject | XmlValue[];
@@ -35,81 +35,12 @@ export interface DecodedXml {
 }
 
 const DTD = /<!\s*(DOCTYPE|ENTITY)/i;
-// One left-to-right pass, so `&amp;#x41;` stays `&#x41;` (never decoded twice).
-const ENTITY = /&(#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z_][\w.-]*);/g;
-const CDATA_OR_COMMENT = /(<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->)/;
-const PREDEFINED = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
-// Characters that must stay references so the parser still sees markup where the sender meant text.
+// Characters that must stay references when text is written out.
 const KEEP_ESCAPED: Record<string, string> = { '<': '&lt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' };
 
-const parsers = new Map<boolean, XMLParser>();
-function parserFor(stripNamespaces: boolean): XMLParser {
-  let p = parsers.get(stripNamespaces);
-  if (!p) {
-    p = new XMLParser({
-      ignoreAttributes: true,
-      parseTagValue: false,
-      trimValues: true,
-      ignoreDeclaration: true,
-      ignorePiTags: true,
-      removeNSPrefix: stripNamespaces,
-      // Only the five predefined entities can occur (any DOCTYPE is refused before parsing), and each
-      // shortens the text, so fxp 4.5's expansion counters (1000 by default) only get in the way of
-      // large replies such as a SOAP envelope carrying a whole escaped document.
-      processEntities: { enabled: true, maxTotalExpansions: Number.MAX_SAFE_INTEGER, maxExpandedLength: Number.MAX_SAFE_INTEGER },
-      htmlEntities: false,
-    });
-    parsers.set(stripNamespaces, p);
-  }
-  return p;
-}
-
-/** XML 1.0 Char production: what a character reference may name. */
-function isXmlChar(cp: number): boolean {
-  return (
-    cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff)
-  );
-}
-
-/**
- * fast-xml-parser decodes only the five predefined entities (its htmlEntities option would also
- * accept HTML names like &nbsp;, which XML does not have). So numeric references are resolved here,
- * outside CDATA and comments, and undeclared named entities are refused as XML requires.
- */
-function resolveCharRefs(text: string): string {
-  return text
-    .split(CDATA_OR_COMMENT)
-    .map((part) => {
-      if (part.startsWith('<![CDATA[') || part.startsWith('<!--')) return part;
-      return part.replace(ENTITY, (whole, ref: string) => {
-        if (!ref.startsWith('#')) {
-          if (PREDEFINED.has(ref)) return whole;
-          throw new XmlDecodeError('malformed', `undeclared entity &${ref};`);
-        }
-        const cp = ref[1] === 'x' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
-        if (!Number.isSafeInteger(cp) || !isXmlChar(cp)) throw new XmlDecodeError('malformed', 'invalid character reference');
-        const ch = String.fromCodePoint(cp);
-        return KEEP_ESCAPED[ch] ?? ch;
-      });
-    })
-    .join('');
-}
-
-/** Trims leaf text (the parser leaves CDATA untrimmed) and drops nothing else. */
-function normalize(value: unknown): XmlValue {
-  if (typeof value === 'string') return value.trim();
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (Array.isArray(value)) return value.map(normalize);
-  if (value && typeof value === 'object') {
-    const out: XmlObject = {};
-    for (const [k, v] of Object.entries(value)) out[k] = normalize(v);
-    return out;
-  }
-  return '';
-}
-
 export function decodeXml(input: string | Buffer, opts: DecodeOptions): DecodedXml {
-  const bytes = typeof input === 'string' ? Buffer.byteLength(input, 'utf8') : input.length;
+  // A UTF-16 code unit is at most 3 UTF-8 bytes: count the bytes only when the limit may be near.
+  const bytes = typeof input !== 'string' ? input.length : input.length * 3 <= opts.maxBytes ? 0 : Buffer.byteLength(input, 'utf8');
   if (bytes > opts.maxBytes) throw new XmlDecodeError('too_large', `${bytes} bytes > ${opts.maxBytes}`);
   let text: string;
   try {
@@ -119,23 +50,13 @@ export function decodeXml(input: string | Buffer, opts: DecodeOptions): DecodedX
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (DTD.test(text)) throw new XmlDecodeError('doctype', 'DOCTYPE/ENTITY declarations are refused');
-  // The parser alone accepts `<a>1</b>`; the validator does not.
-  const valid = XMLValidator.validate(text);
-  if (valid !== true) throw new XmlDecodeError('malformed', valid.err.msg);
-  const resolved = resolveCharRefs(text);
-  let parsed: unknown;
+  // One strict pass: well-formedness, references and the value tree together (xml-reader.ts).
   try {
-    parsed = parserFor(opts.stripNamespaces ?? false).parse(resolved);
+    return xmlReader.readXml(text, opts.stripNamespaces ?? false);
   } catch (err) {
-    throw new XmlDecodeError('malformed', err instanceof Error ? err.message : 'parse failed');
+    if (err instanceof XmlReadError) throw new XmlDecodeError('malformed', err.message);
+    throw err;
   }
-  const doc = normalize(parsed);
-  const roots = typeof doc === 'object' && !Array.isArray(doc) ? Object.keys(doc) : [];
-  if (roots.length !== 1 || typeof doc !== 'object' || Array.isArray(doc)) {
-    throw new XmlDecodeError('malformed', 'expected exactly one root element');
-  }
-  const root = roots[0]!;
-  return { root, value: doc[root]! };
 }
 
 // ---- encoding -------------------------------------------------------------------------------
